@@ -1,0 +1,60 @@
+package org.preau.directory;
+
+import java.time.DayOfWeek;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Read access to the directory, for the other modules. These are facts, not rights: callers combine them with the
+ * signed-in user to decide what may be seen (e.g. a parent sees a pupil only if {@link #isParentOf}).
+ * Implementations cache what is read on every page (placements, assignments) and keep the number of queries per
+ * call fixed.
+ */
+public interface Directory {
+
+    Optional<School> school(UUID schoolId);
+
+    List<School> schools();
+
+    /** The schools an account belongs to, with its role in each. */
+    List<Membership> membershipsOf(UUID accountId);
+
+    boolean isMemberOf(UUID accountId, UUID schoolId);
+
+    /** A pupil's school, class and groups; empty if the account is not an enrolled pupil. */
+    Optional<PupilPlacement> placementOf(UUID pupilId);
+
+    /** A parent's children, each with their placement (children may be in different schools). */
+    List<PupilPlacement> childrenOf(UUID parentId);
+
+    boolean isParentOf(UUID parentId, UUID childId);
+
+    /** What a teacher teaches, to whom, in every school they serve. */
+    List<TeachingAssignment> assignmentsOf(UUID teacherId);
+
+    /** Whether the teacher teaches this subject to this class or group. */
+    boolean teaches(UUID teacherId, UUID audienceId, UUID subjectId);
+
+    List<SchoolClass> classes(UUID schoolId);
+
+    List<TeachingGroup> groups(UUID schoolId);
+
+    List<Subject> subjects(UUID schoolId);
+
+    /** Pupils of a class or group (by audience id), sorted by name. */
+    List<Person> pupilsOf(UUID schoolId, UUID audienceId);
+
+    /** Parents of a pupil. */
+    List<Person> parentsOf(UUID pupilId);
+
+    /** People of one school whose name or login contains {@code query}, at most {@code limit}, sorted by name. */
+    List<Person> searchPeople(UUID schoolId, String query, int limit);
+
+    /** The timetable of these audiences on a weekday, by start time. */
+    List<TimetableSlot> timetable(UUID schoolId, Collection<UUID> audienceIds, DayOfWeek weekday);
+
+    /** The whole weekly timetable of these audiences. */
+    List<TimetableSlot> weeklyTimetable(UUID schoolId, Collection<UUID> audienceIds);
+}

@@ -1,0 +1,6 @@
+/**
+ * Directory: schools (the tenants), classes, groups, subjects, enrolments, teaching assignments, parent–child
+ * links, the weekly timetable, communication rules, and the imports that fill them (CSV and the national XML feed).
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Directory")
+package org.preau.directory;

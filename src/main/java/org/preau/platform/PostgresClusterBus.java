@@ -1,0 +1,150 @@
+package org.preau.platform;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@link ClusterBus} over PostgreSQL {@code NOTIFY} on one channel; a dedicated connection (outside the pool)
+ * listens and dispatches. On connection loss it reconnects and tells every listener {@code "*"} (something may
+ * have been missed: re-read everything).
+ */
+@Component
+class PostgresClusterBus implements ClusterBus, SmartLifecycle {
+
+    static final String CHANNEL = "preau_cluster";
+    private static final Logger log = LoggerFactory.getLogger(PostgresClusterBus.class);
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final PreauProperties properties;
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private volatile Thread thread;
+
+    PostgresClusterBus(DataSource dataSource, JdbcClient jdbc, PreauProperties properties) {
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    @Override
+    public void publish(String topic, String payload) {
+        jdbc.sql("select pg_notify(?, ?)")
+                .params(CHANNEL, topic + "\n" + payload)
+                .query()
+                .singleRow();
+    }
+
+    @Override
+    public void subscribe(String topic, Consumer<String> listener) {
+        listeners.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(listener);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofVirtual().name("cluster-bus").start(this::listenLoop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void listenLoop() {
+        boolean first = true;
+        while (running) {
+            try (Connection connection = openDedicated()) {
+                try (var s = connection.createStatement()) {
+                    s.execute("LISTEN " + CHANNEL);
+                }
+                if (!first) {
+                    dispatchToAll(ClusterBus.RESYNC);
+                }
+                first = false;
+                var pg = connection.unwrap(PGConnection.class);
+                while (running) {
+                    var notifications = pg.getNotifications(1000);
+                    if (notifications == null) {
+                        continue;
+                    }
+                    for (var n : notifications) {
+                        String p = n.getParameter();
+                        int cut = p.indexOf('\n');
+                        if (cut > 0) {
+                            dispatch(p.substring(0, cut), p.substring(cut + 1));
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                if (running) {
+                    log.warn("Cluster bus connection lost ({}); reconnecting", e.getMessage());
+                    sleepQuietly(1000);
+                }
+            }
+        }
+    }
+
+    /** A connection of its own, not borrowed from the pool, so that listening never starves requests. */
+    private Connection openDedicated() throws SQLException {
+        Connection pooled = DataSourceUtils.getConnection(dataSource);
+        try {
+            var meta = pooled.getMetaData();
+            String url = meta.getURL();
+            String user = meta.getUserName();
+            var props = new java.util.Properties();
+            props.setProperty("user", user);
+            String password = properties.db().password();
+            if (password != null && !password.isEmpty()) {
+                props.setProperty("password", password);
+            }
+            return DriverManager.getConnection(url, props);
+        } finally {
+            DataSourceUtils.releaseConnection(pooled, dataSource);
+        }
+    }
+
+    private void dispatch(String topic, String payload) {
+        for (var listener : listeners.getOrDefault(topic, List.of())) {
+            try {
+                listener.accept(payload);
+            } catch (RuntimeException e) {
+                log.warn("Cluster bus listener for {} failed", topic, e);
+            }
+        }
+    }
+
+    private void dispatchToAll(String payload) {
+        listeners.keySet().forEach(topic -> dispatch(topic, payload));
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

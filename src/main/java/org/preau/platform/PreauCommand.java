@@ -1,0 +1,24 @@
+package org.preau.platform;
+
+import java.util.List;
+
+/**
+ * A command-line sub-command ({@code ./preau generate}, {@code ./preau import}, ...), run in a non-web
+ * application context. Modules contribute commands as beans; {@link CommandDispatcher} picks one by name.
+ */
+public interface PreauCommand {
+
+    /** The word after {@code ./preau}. */
+    String name();
+
+    /** One paragraph printed by {@code --help}. */
+    String help();
+
+    /**
+     * Runs the command.
+     *
+     * @param args the arguments after the command name
+     * @return the process exit status
+     */
+    int run(List<String> args) throws Exception;
+}

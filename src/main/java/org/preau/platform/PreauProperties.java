@@ -1,0 +1,36 @@
+package org.preau.platform;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Operator settings, under the {@code preau.} prefix (environment variables {@code PREAU_...}).
+ *
+ * @param dataDir where the embedded PostgreSQL and local files live; survives restarts
+ * @param demo whether demo mode is on: the demo district and its accounts with password {@code demo}; demo mode
+ *     binds to loopback only
+ * @param db an external PostgreSQL; when {@code url} is empty the embedded one is started
+ * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed
+ * @param secureCookies whether cookies carry the Secure flag (on behind TLS; off for plain-http loopback demo)
+ */
+@ConfigurationProperties("preau")
+public record PreauProperties(
+        @DefaultValue("data") Path dataDir,
+        @DefaultValue("true") boolean demo,
+        @DefaultValue Db db,
+        @DefaultValue List<String> trustedProxies,
+        @DefaultValue("false") boolean secureCookies) {
+
+    /** External database settings ({@code PREAU_DB_URL}, {@code PREAU_DB_USER}, {@code PREAU_DB_PASSWORD}). */
+    public record Db(
+            @DefaultValue("") String url,
+            @DefaultValue("preau") String user,
+            @DefaultValue("") String password) {
+
+        public boolean external() {
+            return url != null && !url.isBlank();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.preau.platform.web;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.preau.platform.SignedInUser;
+import org.springframework.context.MessageSource;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
+
+/**
+ * Everything a page template needs from the request besides its own data: translated text, the CSRF field, the
+ * signed-in user for the navigation, fingerprinted asset URLs. Every JTE page takes {@code @param Ui ui}.
+ */
+public final class Ui {
+
+    private final MessageSource messages;
+    private final Locale locale;
+    private final String csrfParameter;
+    private final String csrfToken;
+    private final SignedInUser user;
+    private final String path;
+    private final ResourceUrlProvider assets;
+
+    public Ui(
+            MessageSource messages,
+            Locale locale,
+            String csrfParameter,
+            String csrfToken,
+            SignedInUser user,
+            String path,
+            ResourceUrlProvider assets) {
+        this.messages = messages;
+        this.locale = locale;
+        this.csrfParameter = csrfParameter;
+        this.csrfToken = csrfToken;
+        this.user = user;
+        this.path = path;
+        this.assets = assets;
+    }
+
+    /** The text for {@code key} in the user's language; the key itself when missing, so gaps are visible. */
+    public String t(String key, Object... args) {
+        return messages.getMessage(key, args, key, locale);
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    /** {@code fr} or {@code en}, for the {@code lang} attribute. */
+    public String lang() {
+        return locale.getLanguage();
+    }
+
+    public String otherLang() {
+        return "en".equals(lang()) ? "fr" : "en";
+    }
+
+    public String csrfParameter() {
+        return csrfParameter;
+    }
+
+    public String csrfToken() {
+        return csrfToken;
+    }
+
+    public Optional<SignedInUser> user() {
+        return Optional.ofNullable(user);
+    }
+
+    public boolean signedIn() {
+        return user != null;
+    }
+
+    public boolean hasProfile(String... profiles) {
+        if (user == null) {
+            return false;
+        }
+        for (String p : profiles) {
+            if (p.equals(user.profileName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The current path, to mark the current navigation entry. */
+    public String path() {
+        return path;
+    }
+
+    /** The fingerprinted URL of a static asset, cacheable forever. */
+    public String asset(String lookupPath) {
+        if (assets == null) {
+            return lookupPath;
+        }
+        String url = assets.getForLookupPath(lookupPath);
+        return url != null ? url : lookupPath;
+    }
+}
