@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -18,4 +19,5 @@ import org.springframework.test.context.ContextConfiguration;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"preau.demo=true", "preau.data-dir=target/test-data"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@AutoConfigureMockMvc
 public @interface PreauIntegrationTest {}
