@@ -224,12 +224,17 @@ final class DistrictGenerator {
     private DistrictGenerator() {}
 
     static District generate(int pupilCount, long seed) {
+        return generate(pupilCount, seed, PUPILS_PER_SCHOOL);
+    }
+
+    /** With {@code perSchool} pupils per school instead of 800 (the demo district has two small schools). */
+    static District generate(int pupilCount, long seed, int perSchool) {
         if (pupilCount < 1) {
             throw new IllegalArgumentException("at least one pupil");
         }
         var random = new Random(seed);
         String prefix = "G" + Long.toUnsignedString(seed, 36).toUpperCase() + "-";
-        int schoolCount = (pupilCount + PUPILS_PER_SCHOOL - 1) / PUPILS_PER_SCHOOL;
+        int schoolCount = (pupilCount + perSchool - 1) / perSchool;
         long h = mix(seed);
         int department = (int) Long.remainderUnsigned(h, 95) + 1;
         int base = (int) Long.remainderUnsigned(h >>> 12, 9000 - Math.min(schoolCount, 999));
@@ -245,7 +250,7 @@ final class DistrictGenerator {
         int teacherSeq = 0;
 
         for (int s = 0; s < schoolCount; s++) {
-            int inSchool = s < schoolCount - 1 ? PUPILS_PER_SCHOOL : pupilCount - PUPILS_PER_SCHOOL * (schoolCount - 1);
+            int inSchool = s < schoolCount - 1 ? perSchool : pupilCount - perSchool * (schoolCount - 1);
             String key = prefix + "ETAB" + s;
             String uai = String.format("%03d%04d%c", department, base + s, letter);
             String name = "Collège " + PATRONS[(s + (int) (h & 0xff)) % PATRONS.length];

@@ -14,11 +14,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.preau.directory.DirectoryChanged;
 import org.preau.identity.Accounts;
-import org.preau.platform.ClusterBus;
 import org.preau.platform.SchoolTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -53,7 +54,7 @@ public class DirectoryImporter {
     private final Accounts accounts;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final ClusterBus bus;
+    private final ApplicationEventPublisher events;
     private final ImportRuns runs;
 
     DirectoryImporter(
@@ -62,14 +63,14 @@ public class DirectoryImporter {
             Accounts accounts,
             PlatformTransactionManager txManager,
             Clock clock,
-            ClusterBus bus,
+            ApplicationEventPublisher events,
             ImportRuns runs) {
         this.jdbc = jdbc;
         this.jt = jt;
         this.accounts = accounts;
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
-        this.bus = bus;
+        this.events = events;
         this.runs = runs;
     }
 
@@ -181,8 +182,11 @@ public class DirectoryImporter {
                 }
                 if (errors.any()) {
                     status.setRollbackOnly();
+                } else if (session.touchedSchools.isEmpty()) {
+                    events.publishEvent(DirectoryChanged.everything());
                 } else {
-                    bus.publish("directory", "import");
+                    // Inside the transaction: the directory re-reads names and signals every node on commit.
+                    session.touchedSchools.forEach(id -> events.publishEvent(DirectoryChanged.of(id)));
                 }
             });
         } catch (RuntimeException e) {

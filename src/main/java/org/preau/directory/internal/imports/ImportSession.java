@@ -63,6 +63,9 @@ final class ImportSession {
     private final Map<UUID, Set<String>> keptSlots = new HashMap<>();
     private final Map<UUID, UUID> slotAudienceSchool = new HashMap<>();
 
+    /** Schools this file wrote to: their caches and name copies are refreshed after the import. */
+    final Set<UUID> touchedSchools = new LinkedHashSet<>();
+
     private final List<PersonEntry> persons = new ArrayList<>();
     private final List<DeleteEntry> deletes = new ArrayList<>();
     private final List<SlotEntry> slots = new ArrayList<>();
@@ -204,6 +207,7 @@ final class ImportSession {
         }
         schools.put(s.key(), Optional.of(schoolId));
         schools.put(s.uai(), Optional.of(schoolId));
+        touchedSchools.add(schoolId);
         boolean audiencesChanged = false;
         for (var c : s.classes()) {
             audiencesChanged |= upsertAudience(schoolId, false, c) != 0;
@@ -330,6 +334,7 @@ final class ImportSession {
                         select school_id from import_school_key where external_id = ?
                         union all select id from school where uai = ?
                         limit 1""").params(key, key).query(UUID.class).optional());
+        id.ifPresent(touchedSchools::add);
         if (id.isEmpty()) {
             if (seen.containsKey("school:" + ref.school())) {
                 return Optional.empty(); // declared earlier in this file, not written because of an earlier error
