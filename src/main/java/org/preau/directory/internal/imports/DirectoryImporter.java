@@ -104,6 +104,14 @@ public class DirectoryImporter {
 
     /** Imports the files in dependency order and records the run. */
     public ImportReport importAll(List<Source> sources, String actor) {
+        return run(sources, actor).report();
+    }
+
+    /** A recorded run: its id in the history and its report. */
+    public record Outcome(java.util.UUID runId, ImportReport report) {}
+
+    /** Imports the files in dependency order and records the run. */
+    public Outcome run(List<Source> sources, String actor) {
         Instant started = clock.instant();
         var detected = new ArrayList<Detected>();
         for (var s : sources) {
@@ -115,8 +123,7 @@ public class DirectoryImporter {
             reports.add(importOne(d));
         }
         var report = new ImportReport(List.copyOf(reports));
-        runs.record(started, clock.instant(), actor, report);
-        return report;
+        return new Outcome(runs.record(started, clock.instant(), actor, report), report);
     }
 
     private record Detected(Source source, boolean xml, Optional<ImportKind> kind) {
