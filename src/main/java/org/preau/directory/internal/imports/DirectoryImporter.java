@@ -189,7 +189,8 @@ public class DirectoryImporter {
                 }
                 if (errors.any()) {
                     status.setRollbackOnly();
-                } else if (session.touchedSchools.isEmpty()) {
+                } else if (session.touchedSchools.isEmpty() || !peopleKind(kindSeen[0])) {
+                    // No person's name can have changed: dropping caches is enough, no names to re-read.
                     events.publishEvent(DirectoryChanged.everything());
                 } else {
                     // Inside the transaction: the directory re-reads names and signals every node on commit.
@@ -218,6 +219,13 @@ public class DirectoryImporter {
                 errors.list(),
                 errors.more(),
                 millis);
+    }
+
+    private static boolean peopleKind(ImportKind kind) {
+        return kind == ImportKind.XML_PARENTS
+                || kind == ImportKind.XML_STAFF
+                || kind == ImportKind.XML_PUPILS
+                || kind == ImportKind.CSV_PEOPLE;
     }
 
     private static String rootMessage(Throwable e) {
