@@ -287,4 +287,81 @@ class AdminPagesTest {
                 .andExpect(content().string(containsString("Activation codes for this class")))
                 .andExpect(content().string(containsString("Teachers")));
     }
+
+    @Test
+    void codesForAClassArePrintedOnceForEachPupilAndParent() throws Exception {
+        var s = school();
+        var doc = Jsoup.parse(mvc.perform(post("/admin/ecoles/" + s.schoolId + "/classes/" + s.classId + "/codes")
+                        .with(TestSchool.as(s.head))
+                        .with(csrf()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+
+        var cards = doc.select(".code-card");
+        assertThat(cards).hasSize(3);
+        assertThat(cards.eachText())
+                .anySatisfy(t -> assertThat(t).contains("Hugo Bernard", s.otherPupil.login()))
+                .anySatisfy(t -> assertThat(t).contains("Louise Martin", s.pupil.login()))
+                .anySatisfy(t -> assertThat(t).contains("Claire Martin", s.parent.login(), "Louise Martin"));
+        assertThat(doc.select("link[rel=stylesheet]").eachAttr("href"))
+                .anySatisfy(href -> assertThat(href).contains("admin-print"));
+        int codes = jdbc.sql("select count(*) from activation_code where issued_by = ? and revoked_at is null")
+                .param(s.head.accountId())
+                .query(Integer.class)
+                .single();
+        assertThat(codes).isEqualTo(3);
+        // Codes are stored only as hashes: the clear code on the page is nowhere in the database.
+        String shown = cards.first().select(".code-value").get(1).text();
+        assertThat(shown).isNotBlank();
+        assertThat(jdbc.sql("select count(*) from activation_code where encode(code_hash, 'escape') like ?")
+                        .param("%" + shown + "%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void staffResetAPasswordAfterConfirmingAndSeeTheNewCode() throws Exception {
+        var s = school();
+        String url = "/admin/ecoles/" + s.schoolId + "/utilisateurs/" + s.pupil.accountId() + "/mot-de-passe";
+        var confirm = Jsoup.parse(mvc.perform(get(url).with(TestSchool.as(s.head)))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(confirm.select("main form[method=post]").attr("action")).isEqualTo(url);
+
+        var done = Jsoup.parse(mvc.perform(post(url).with(TestSchool.as(s.head)).with(csrf()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        assertThat(done.select(".code-value").eachText()).hasSize(2).first().isEqualTo(s.pupil.login());
+        assertThat(jdbc.sql("select password_hash is null from account where id = ?")
+                        .param(s.pupil.accountId())
+                        .query(Boolean.class)
+                        .single())
+                .isTrue();
+    }
+
+    @Test
+    void onlyTheDirectionResetsAStaffPassword() throws Exception {
+        var s = school();
+        var cpe = DirectoryFixtures.account(jdbc, Profile.STAFF, "Vie", "Scolaire");
+        DirectoryFixtures.member(jdbc, s.schoolId, cpe, "STAFF", "VIE_SCOLAIRE");
+        DirectoryFixtures.indexNames(jdbc, s);
+
+        mvc.perform(post("/admin/ecoles/" + s.schoolId + "/utilisateurs/" + s.head.accountId() + "/mot-de-passe")
+                        .with(TestSchool.as(cpe))
+                        .with(csrf()))
+                .andExpect(status().isForbidden());
+        mvc.perform(get("/admin/ecoles/" + s.schoolId + "/utilisateurs/" + s.parent.accountId() + "/mot-de-passe")
+                        .with(TestSchool.as(cpe)))
+                .andExpect(status().isOk());
+        mvc.perform(get("/admin/ecoles/" + s.schoolId + "/utilisateurs/" + cpe.accountId() + "/mot-de-passe")
+                        .with(TestSchool.as(s.head)))
+                .andExpect(status().isOk());
+    }
 }
