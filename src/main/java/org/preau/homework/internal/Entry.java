@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** One lesson of the cahier de textes: what was done (séance) and the work given. */
-record Entry(
+public record Entry(
         UUID schoolId,
         UUID id,
         UUID audienceId,
@@ -20,7 +20,7 @@ record Entry(
         UUID updatedBy,
         List<Work> works) {
 
-    boolean publishedAt(Instant now) {
+    public boolean publishedAt(Instant now) {
         return !publishAt.isAfter(now);
     }
 }

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Repository;
 
 /** SQL of the cahier de textes: entries, their works, their versions and the files attached to works. */
 @Repository
-class EntryRepository {
+public class EntryRepository {
 
     /** Files of an owner, aggregated into the owner's row so that a list of works costs one query. */
     static final String FILES_OF = """
@@ -284,10 +284,10 @@ class EntryRepository {
     }
 
     /** A version of an entry. */
-    record Version(int version, String snapshotJson, UUID editedBy, Instant editedAt) {}
+    public record Version(int version, String snapshotJson, UUID editedBy, Instant editedAt) {}
 
     /** A file row, with where it belongs. */
-    record StoredFileRow(
+    public record StoredFileRow(
             UUID schoolId,
             UUID id,
             String ownerKind,

@@ -3,10 +3,10 @@ package org.preau.homework.internal;
 import java.util.UUID;
 
 /** A stored file as pages list it. */
-record FileRef(UUID id, String filename, String contentType, long sizeBytes) {
+public record FileRef(UUID id, String filename, String contentType, long sizeBytes) {
 
     /** "12 Ko" style size for people. */
-    String humanSize() {
+    public String humanSize() {
         if (sizeBytes < 1024) {
             return sizeBytes + " o";
         }

@@ -10,11 +10,11 @@ import java.util.Optional;
  * Which files are accepted, stated to users and enforced here: the extension must be one of a short list AND the
  * first bytes must match what that extension claims (a renamed executable is refused).
  */
-final class FileRules {
+public final class FileRules {
 
-    static final long MAX_BYTES = 10L * 1024 * 1024;
-    static final int MAX_FILES = 5;
-    static final List<String> EXTENSIONS =
+    public static final long MAX_BYTES = 10L * 1024 * 1024;
+    public static final int MAX_FILES = 5;
+    public static final List<String> EXTENSIONS =
             List.of("pdf", "png", "jpg", "jpeg", "gif", "txt", "odt", "ods", "odp", "docx", "xlsx", "pptx");
 
     private static final byte[] PDF = "%PDF-".getBytes(StandardCharsets.US_ASCII);

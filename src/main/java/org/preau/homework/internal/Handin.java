@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** A pupil's hand-in (dépôt) for one piece of work, with its files and the teacher's return. */
-record Handin(
+public record Handin(
         UUID schoolId,
         UUID id,
         UUID workId,
@@ -23,7 +23,7 @@ record Handin(
         List<FileRef> returnedFiles) {
 
     /** NONE: only an extension so far. REOPENED: the teacher let the pupil submit again. */
-    enum Status {
+    public enum Status {
         NONE,
         DRAFT,
         SUBMITTED,
@@ -31,7 +31,7 @@ record Handin(
         REOPENED;
 
         /** Whether the pupil may still change it. */
-        boolean editable() {
+        public boolean editable() {
             return this == NONE || this == DRAFT || this == REOPENED;
         }
     }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Repository;
 
 /** SQL of hand-ins and of pupils' personal "done" ticks. */
 @Repository
-class HandinRepository {
+public class HandinRepository {
 
     private static final String COLUMNS = """
             h.school_id, h.id, h.work_id, h.pupil_id, h.status, h.body_text, h.submitted_at, h.late, h.feedback,
@@ -139,7 +139,7 @@ class HandinRepository {
     }
 
     /** A pupil's own state of a work. */
-    record Personal(boolean done, Optional<Handin.Status> handin, boolean late) {
+    public record Personal(boolean done, Optional<Handin.Status> handin, boolean late) {
         static final Personal NONE = new Personal(false, Optional.empty(), false);
     }
 

@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Teachers act only on work of audiences and subjects they teach.
  */
 @Service
-class HandinService {
+public class HandinService {
 
     static final int MAX_TEXT = 50_000;
 
@@ -274,10 +274,10 @@ class HandinService {
     }
 
     /** When the work is due for this pupil, until when they may still hand in, and where they stand now. */
-    record Rules(Instant due, Optional<Instant> cutoff, boolean late, boolean closed) {}
+    public record Rules(Instant due, Optional<Instant> cutoff, boolean late, boolean closed) {}
 
     /** What a hand-in looks like on the teacher's board. */
-    enum State {
+    public enum State {
         NOT_YET,
         DRAFT,
         SUBMITTED,
@@ -287,15 +287,15 @@ class HandinService {
         REOPENED
     }
 
-    record WorkView(Work work, Optional<UUID> pupilId, Optional<Handin> handin, Rules rules) {
-        boolean mayHandIn() {
+    public record WorkView(Work work, Optional<UUID> pupilId, Optional<Handin> handin, Rules rules) {
+        public boolean mayHandIn() {
             return work.handinExpected()
                     && !rules.closed()
                     && handin.map(h -> h.status().editable()).orElse(true);
         }
     }
 
-    record BoardRow(Person pupil, Optional<Handin> handin, State state) {}
+    public record BoardRow(Person pupil, Optional<Handin> handin, State state) {}
 
-    record Board(Work work, List<BoardRow> rows) {}
+    public record Board(Work work, List<BoardRow> rows) {}
 }

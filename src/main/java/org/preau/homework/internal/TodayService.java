@@ -33,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * query for the pupil's own ticks and hand-in statuses. The number of queries does not grow with subjects or works.
  */
 @Service
-class TodayService {
+public class TodayService {
 
     private final Directory directory;
     private final Access access;
@@ -42,6 +42,12 @@ class TodayService {
     private final EntryRepository entries;
     private final Clock clock;
     /** Subject labels per school: read on every page, changed once a year. */
+    /** Parents' children's names for the switcher (the placement carries no name). */
+    private final Cache<UUID, Map<UUID, String>> childNames = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
+
     private final Cache<UUID, Map<UUID, String>> subjects = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(10))
@@ -119,8 +125,26 @@ class TodayService {
                                 .add(item);
                     }
                 });
+        List<PupilPlacement> siblings = children;
+        Map<UUID, String> names =
+                siblings.isEmpty() ? Map.of() : childNames.get(user.accountId(), id -> namesOf(siblings));
         return new PupilDay(
-                pupil, children, user.is(Profile.PARENT), day, lessons, today, tomorrow, week, personal, labels, now);
+                pupil,
+                children,
+                names,
+                user.is(Profile.PARENT),
+                day,
+                lessons,
+                today,
+                tomorrow,
+                week,
+                personal,
+                labels,
+                now);
+    }
+
+    boolean hasChildren(CurrentUser user) {
+        return !directory.childrenOf(user.accountId()).isEmpty();
     }
 
     /** A teacher's day: their lessons from the timetable and the entries they wrote for today. */
@@ -160,6 +184,23 @@ class TodayService {
             throw Problem.notFound();
         }
         handins.markDone(work.schoolId(), user.accountId(), workId, done, clock.instant());
+    }
+
+    private Map<UUID, String> namesOf(List<PupilPlacement> children) {
+        Map<UUID, String> out = new LinkedHashMap<>();
+        for (var c : children) {
+            UUID audience =
+                    c.audiences().isEmpty() ? null : c.audiences().getFirst().id();
+            String name = audience == null
+                    ? ""
+                    : directory.pupilsOf(c.school().id(), audience).stream()
+                            .filter(p -> p.accountId().equals(c.pupilId()))
+                            .map(org.preau.directory.Person::displayName)
+                            .findFirst()
+                            .orElse("");
+            out.put(c.pupilId(), name);
+        }
+        return Map.copyOf(out);
     }
 
     Map<UUID, String> labels(UUID schoolId) {
@@ -207,7 +248,7 @@ class TodayService {
     }
 
     /** A lesson of the day: from the timetable when there is a slot, with the entries written for it. */
-    record Lesson(
+    public record Lesson(
             Optional<TimetableSlot> slot,
             String subject,
             UUID audienceId,
@@ -216,12 +257,13 @@ class TodayService {
             List<Entry> entries) {}
 
     /** A work as a pupil sees it: with the subject's label and their own state. */
-    record Item(Work work, String subject, HandinRepository.Personal personal) {}
+    public record Item(Work work, String subject, HandinRepository.Personal personal) {}
 
     /** The pupil's page. {@code children} is non-empty for parents (the child switcher). */
-    record PupilDay(
+    public record PupilDay(
             PupilPlacement pupil,
             List<PupilPlacement> children,
+            Map<UUID, String> childNames,
             boolean readOnly,
             LocalDate day,
             List<Lesson> lessons,
@@ -232,11 +274,11 @@ class TodayService {
             Map<UUID, String> subjectLabels,
             Instant generatedAt) {
 
-        HandinRepository.Personal personalOf(UUID workId) {
+        public HandinRepository.Personal personalOf(UUID workId) {
             return personal.getOrDefault(workId, HandinRepository.Personal.NONE);
         }
     }
 
     /** A teacher's page. */
-    record TeacherDay(LocalDate day, List<Lesson> lessons, List<TeachingAssignment> assignments) {}
+    public record TeacherDay(LocalDate day, List<Lesson> lessons, List<TeachingAssignment> assignments) {}
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.preau.platform.SchoolTime;
 
 /** A piece of work to do (travail à faire), with its entry's audience and subject. */
-record Work(
+public record Work(
         UUID schoolId,
         UUID id,
         UUID entryId,
@@ -27,13 +27,13 @@ record Work(
         List<FileRef> files) {
 
     /** The moment the work is due: the lesson's start when due at a lesson, else the end of the due day. */
-    Instant deadline() {
+    public Instant deadline() {
         ZonedDateTime at = dueTime.map(t -> dueDate.atTime(t).atZone(SchoolTime.ZONE))
                 .orElseGet(() -> dueDate.plusDays(1).atStartOfDay(SchoolTime.ZONE));
         return at.toInstant();
     }
 
-    boolean publishedAt(Instant now) {
+    public boolean publishedAt(Instant now) {
         return !publishAt.isAfter(now);
     }
 }
