@@ -121,6 +121,11 @@ public class HandinService {
         return handins.find(work.schoolId(), workId, user.accountId()).orElseThrow();
     }
 
+    /** A pupil's hand-in for a work (tests and the API). */
+    Handin find(Work work, CurrentUser pupil) {
+        return handins.find(work.schoolId(), work.id(), pupil.accountId()).orElseThrow(Problem::notFound);
+    }
+
     /** The teacher's board for one work: every pupil of the audience with the state of their hand-in. */
     Board board(CurrentUser user, UUID workId) {
         Work work = teacherWork(user, workId);
