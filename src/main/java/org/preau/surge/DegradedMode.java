@@ -11,7 +11,7 @@ import java.util.Optional;
 public interface DegradedMode {
 
     /** Request attribute set to {@code Boolean.TRUE} on requests served while degraded (the layout shows a banner). */
-    String REQUEST_ATTRIBUTE = "preau.degraded";
+    String REQUEST_ATTRIBUTE = org.preau.platform.web.Ui.READ_ONLY_ATTRIBUTE;
 
     boolean active();
 

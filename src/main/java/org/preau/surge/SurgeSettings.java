@@ -100,7 +100,8 @@ public record SurgeSettings(
                 32,
                 30,
                 30,
-                60,
+                // A whole school may sit behind one NAT address: its pupils' log-ins must fit (10/s per address).
+                600,
                 120,
                 10,
                 false);

@@ -2,8 +2,8 @@ package org.preau.surge.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**

@@ -212,7 +212,8 @@ class SurgeResponses {
     Ui ui(HttpServletRequest request) {
         Locale locale = locales.resolveLocale(request);
         var user = LaneClassifier.principal(request).orElse(null);
-        return new Ui(messages, locale, "_csrf", "", user, request.getRequestURI(), assets.getIfAvailable());
+        boolean readOnly = Boolean.TRUE.equals(request.getAttribute(Ui.READ_ONLY_ATTRIBUTE));
+        return new Ui(messages, locale, "_csrf", "", user, request.getRequestURI(), assets.getIfAvailable(), readOnly);
     }
 
     private void page(
