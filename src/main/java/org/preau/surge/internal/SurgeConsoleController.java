@@ -47,6 +47,8 @@ class SurgeConsoleController {
             HttpServletResponse response) {
         var errors = new LinkedHashMap<String, String>();
         var parsed = parse(form, errors);
+        // Report every wrong field at once, readable or not.
+        parsed.problems().forEach(errors::putIfAbsent);
         if (errors.isEmpty()) {
             try {
                 console.update(user, parsed);
