@@ -273,6 +273,7 @@ class SurgeFilterTest {
                         "preau_surge_room_length",
                         "preau_surge_db_latency_seconds",
                         "preau_surge_hashpool_queue");
+        assertThat(body).doesNotContain("preau_surge_hashpool_queue NaN");
     }
 
     /** A real Spring Session in PostgreSQL holding the user's security context, and its cookie. */
