@@ -2,8 +2,8 @@ package org.preau.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.preau.support.BrowserTest;
@@ -15,8 +15,13 @@ import org.preau.support.BrowserTest;
 class DemoRolesBrowserTest extends BrowserTest {
 
     @ParameterizedTest(name = "{0} signs in and sees their own home")
-    @CsvSource({"eleve, PUPIL, false", "parent, PARENT, false", "enseignant, TEACHER, false",
-        "direction, STAFF, true", "admin, ADMIN, true"})
+    @CsvSource({
+        "eleve, PUPIL, false",
+        "parent, PARENT, false",
+        "enseignant, TEACHER, false",
+        "direction, STAFF, true",
+        "admin, ADMIN, true"
+    })
     void eachDemoAccountSignsInAndSeesTheirOwnHome(String login, String profile, boolean seesAdministration) {
         page.navigate("/connexion");
         assertThat(page.locator("html").getAttribute("lang")).isEqualTo("fr");
@@ -26,7 +31,9 @@ class DemoRolesBrowserTest extends BrowserTest {
 
         assertThat(page.url()).isEqualTo(baseUrl() + "/");
         assertThat(page.locator("h1").first().isVisible()).isTrue();
-        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Administration")).count() > 0)
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Administration"))
+                                .count()
+                        > 0)
                 .isEqualTo(seesAdministration);
         assertAccessible(page);
 
@@ -44,7 +51,8 @@ class DemoRolesBrowserTest extends BrowserTest {
     void aWrongPasswordKeepsYouOnTheFormWithAClearMessage() {
         logIn(page, "eleve", "pas le bon");
         assertThat(page.url()).startsWith(baseUrl() + "/connexion");
-        assertThat(page.locator("[role=alert], .alert.error").first().textContent()).containsIgnoringCase("incorrect");
+        assertThat(page.locator("[role=alert], .alert.error").first().textContent())
+                .containsIgnoringCase("incorrect");
         assertAccessible(page);
     }
 
@@ -52,7 +60,8 @@ class DemoRolesBrowserTest extends BrowserTest {
     void theLogInPageSpeaksEnglishOnRequest() {
         page.navigate("/connexion?lang=en");
         assertThat(page.locator("html").getAttribute("lang")).isEqualTo("en");
-        assertThat(page.locator("form:has(input[name=password]) button[type=submit]").textContent())
+        assertThat(page.locator("form:has(input[name=password]) button[type=submit]")
+                        .textContent())
                 .containsIgnoringCase("sign in");
     }
 }
