@@ -27,7 +27,7 @@ import org.springframework.web.server.ResponseStatusException;
 class ImportController {
 
     /** Stated on the page; the servlet limit (spring.servlet.multipart.*) is set to the same value. */
-    static final String MAX_UPLOAD = "50 MB";
+    static final String MAX_UPLOAD = "10 MB per file, 55 MB per request";
 
     private final ImportAdmin admin;
 
