@@ -3,6 +3,7 @@ package org.preau.directory;
 import java.time.DayOfWeek;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,8 +50,23 @@ public interface Directory {
     /** Parents of a pupil. */
     List<Person> parentsOf(UUID pupilId);
 
+    /** The parents of every pupil of a class or group (by audience id), by pupil id, in one read. */
+    Map<UUID, List<Person>> parentsOfPupilsOf(UUID schoolId, UUID audienceId);
+
+    /** Teachers of a class or group (by audience id), sorted by name. */
+    List<Person> teachersOf(UUID schoolId, UUID audienceId);
+
     /** People of one school whose name or login contains {@code query}, at most {@code limit}, sorted by name. */
     List<Person> searchPeople(UUID schoolId, String query, int limit);
+
+    /**
+     * One page of {@link #searchPeople}: the people sorted after {@code after} (an account id of the previous page's
+     * last row), for pagination by key. Accents and case are ignored.
+     */
+    List<Person> searchPeople(UUID schoolId, String query, Optional<UUID> after, int limit);
+
+    /** A class of the school, if it exists there. */
+    Optional<SchoolClass> schoolClass(UUID schoolId, UUID classId);
 
     /** The timetable of these audiences on a weekday, by start time. */
     List<TimetableSlot> timetable(UUID schoolId, Collection<UUID> audienceIds, DayOfWeek weekday);

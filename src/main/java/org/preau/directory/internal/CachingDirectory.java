@@ -1,0 +1,183 @@
+package org.preau.directory.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.preau.directory.Directory;
+import org.preau.directory.Membership;
+import org.preau.directory.Person;
+import org.preau.directory.PupilPlacement;
+import org.preau.directory.School;
+import org.preau.directory.SchoolClass;
+import org.preau.directory.Subject;
+import org.preau.directory.TeachingAssignment;
+import org.preau.directory.TeachingGroup;
+import org.preau.directory.TimetableSlot;
+import org.springframework.stereotype.Service;
+
+/**
+ * {@link Directory} with the reads of every page (memberships, placements, children, assignments, timetables,
+ * schools) held in bounded Caffeine caches. A miss costs one query (see {@link DirectoryQueries}); concurrent misses
+ * of one key load once. Entries live at most {@link #TTL}, and every node drops them when the directory changes
+ * ({@link DirectoryChangeRelay}, over the cluster bus), so a short TTL is only the safety net for a lost signal.
+ * Lists of people are not cached: admin pages and searches read them fresh.
+ */
+@Service
+class CachingDirectory implements Directory {
+
+    static final Duration TTL = Duration.ofMinutes(2);
+    private static final int PEOPLE = 100_000;
+    private static final int SCHOOLS = 2_000;
+
+    private final DirectoryQueries queries;
+    private final NameIndex names;
+
+    private final Cache<UUID, List<Membership>> memberships = cache(PEOPLE);
+    private final Cache<UUID, Optional<PupilPlacement>> placements = cache(PEOPLE);
+    private final Cache<UUID, List<PupilPlacement>> children = cache(PEOPLE);
+    private final Cache<UUID, Set<UUID>> childIds = cache(PEOPLE);
+    private final Cache<UUID, List<TeachingAssignment>> assignments = cache(PEOPLE);
+    private final Cache<UUID, List<TimetableSlot>> timetables = cache(SCHOOLS);
+    private final Cache<UUID, Optional<School>> schoolById = cache(SCHOOLS);
+    private final Cache<Boolean, List<School>> allSchools = cache(1);
+
+    CachingDirectory(DirectoryQueries queries, NameIndex names) {
+        this.queries = queries;
+        this.names = names;
+    }
+
+    private static <K, V> Cache<K, V> cache(int size) {
+        return Caffeine.newBuilder().maximumSize(size).expireAfterWrite(TTL).build();
+    }
+
+    /** Forgets everything cached (a school changed: any person's placement may have moved). */
+    void invalidateAll() {
+        List.of(memberships, placements, children, childIds, assignments, timetables, schoolById, allSchools)
+                .forEach(Cache::invalidateAll);
+    }
+
+    @Override
+    public Optional<School> school(UUID schoolId) {
+        return schoolById.get(schoolId, queries::school);
+    }
+
+    @Override
+    public List<School> schools() {
+        return allSchools.get(Boolean.TRUE, k -> queries.schools());
+    }
+
+    @Override
+    public List<Membership> membershipsOf(UUID accountId) {
+        return memberships.get(accountId, queries::membershipsOf);
+    }
+
+    @Override
+    public boolean isMemberOf(UUID accountId, UUID schoolId) {
+        return membershipsOf(accountId).stream().anyMatch(m -> m.school().id().equals(schoolId));
+    }
+
+    @Override
+    public Optional<PupilPlacement> placementOf(UUID pupilId) {
+        return placements.get(pupilId, queries::placementOf);
+    }
+
+    @Override
+    public List<PupilPlacement> childrenOf(UUID parentId) {
+        return children.get(parentId, queries::childrenOf);
+    }
+
+    @Override
+    public boolean isParentOf(UUID parentId, UUID childId) {
+        return childIds.get(parentId, queries::childIdsOf).contains(childId);
+    }
+
+    @Override
+    public List<TeachingAssignment> assignmentsOf(UUID teacherId) {
+        return assignments.get(teacherId, queries::assignmentsOf);
+    }
+
+    @Override
+    public boolean teaches(UUID teacherId, UUID audienceId, UUID subjectId) {
+        return assignmentsOf(teacherId).stream()
+                .anyMatch(a ->
+                        a.audience().id().equals(audienceId) && a.subject().id().equals(subjectId));
+    }
+
+    @Override
+    public List<SchoolClass> classes(UUID schoolId) {
+        return queries.classes(schoolId);
+    }
+
+    @Override
+    public Optional<SchoolClass> schoolClass(UUID schoolId, UUID classId) {
+        return queries.schoolClass(schoolId, classId);
+    }
+
+    @Override
+    public List<TeachingGroup> groups(UUID schoolId) {
+        return queries.groups(schoolId);
+    }
+
+    @Override
+    public List<Subject> subjects(UUID schoolId) {
+        return queries.subjects(schoolId);
+    }
+
+    @Override
+    public List<Person> pupilsOf(UUID schoolId, UUID audienceId) {
+        names.ensureSchool(schoolId);
+        return queries.pupilsOf(schoolId, audienceId);
+    }
+
+    @Override
+    public List<Person> teachersOf(UUID schoolId, UUID audienceId) {
+        names.ensureSchool(schoolId);
+        return queries.teachersOf(schoolId, audienceId);
+    }
+
+    @Override
+    public List<Person> parentsOf(UUID pupilId) {
+        names.ensure(queries.parentIdsOf(pupilId));
+        return queries.parentsOf(pupilId);
+    }
+
+    @Override
+    public Map<UUID, List<Person>> parentsOfPupilsOf(UUID schoolId, UUID audienceId) {
+        names.ensureSchool(schoolId);
+        return queries.parentsOfAudience(schoolId, audienceId);
+    }
+
+    @Override
+    public List<Person> searchPeople(UUID schoolId, String query, int limit) {
+        return searchPeople(schoolId, query, Optional.empty(), limit);
+    }
+
+    @Override
+    public List<Person> searchPeople(UUID schoolId, String query, Optional<UUID> after, int limit) {
+        names.ensureSchool(schoolId);
+        return queries.searchPeople(schoolId, query, after, limit);
+    }
+
+    @Override
+    public List<TimetableSlot> timetable(UUID schoolId, Collection<UUID> audienceIds, DayOfWeek weekday) {
+        return weeklyTimetable(schoolId, audienceIds).stream()
+                .filter(s -> s.weekday() == weekday)
+                .toList();
+    }
+
+    /** The whole school's week is cached once and shared by all its pupils and teachers, then filtered. */
+    @Override
+    public List<TimetableSlot> weeklyTimetable(UUID schoolId, Collection<UUID> audienceIds) {
+        Set<UUID> wanted = Set.copyOf(audienceIds);
+        return timetables.get(schoolId, queries::weeklyTimetable).stream()
+                .filter(s -> wanted.contains(s.audience().id()))
+                .toList();
+    }
+}

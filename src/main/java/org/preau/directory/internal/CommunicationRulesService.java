@@ -1,0 +1,122 @@
+package org.preau.directory.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.preau.directory.CommunicationPolicy;
+import org.preau.directory.CommunicationPolicy.Pair;
+import org.preau.directory.CommunicationRules;
+import org.preau.directory.CommunicationSettings;
+import org.preau.directory.DirectoryChanged;
+import org.preau.directory.Person;
+import org.preau.directory.Reach;
+import org.preau.directory.Role;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * {@link CommunicationRules} and their per-school settings. "May write" answers are cached briefly per (sender,
+ * recipient), because messaging asks once per recipient of every message; any directory change drops them.
+ */
+@Service
+class CommunicationRulesService implements CommunicationRules, CommunicationSettings {
+
+    /** A search never returns more than this, whatever the caller asks. */
+    static final int MAX_RESULTS = 50;
+
+    private final RecipientQueries recipients;
+    private final NameIndex names;
+    private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final Cache<Pair2, Boolean> mayWrite = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(CachingDirectory.TTL)
+            .build();
+
+    private record Pair2(UUID from, UUID to) {}
+
+    CommunicationRulesService(
+            RecipientQueries recipients,
+            NameIndex names,
+            JdbcClient jdbc,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.recipients = recipients;
+        this.names = names;
+        this.jdbc = jdbc;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    void invalidateAll() {
+        mayWrite.invalidateAll();
+    }
+
+    @Override
+    public boolean mayWrite(UUID from, UUID to) {
+        if (from.equals(to)) {
+            return false;
+        }
+        return mayWrite.get(new Pair2(from, to), k -> recipients.mayWrite(from, to));
+    }
+
+    @Override
+    public boolean mayReply(UUID from, UUID to, boolean toWroteFirst) {
+        return toWroteFirst || mayWrite(from, to);
+    }
+
+    @Override
+    public List<Person> searchRecipients(UUID from, String query, int limit) {
+        int bounded = Math.clamp(limit, 0, MAX_RESULTS);
+        if (bounded == 0) {
+            return List.of();
+        }
+        names.ensureSchoolsOf(from);
+        return recipients.search(from, query == null ? "" : query, bounded);
+    }
+
+    @Override
+    public CommunicationPolicy policyOf(UUID schoolId) {
+        var reach = new HashMap<>(CommunicationDefaults.REACH);
+        var overridden = new HashMap<Pair, Boolean>();
+        jdbc.sql("select from_role, to_role, reach from communication_rule where school_id = ?")
+                .param(schoolId)
+                .query(rs -> {
+                    var pair = new Pair(Role.valueOf(rs.getString("from_role")), Role.valueOf(rs.getString("to_role")));
+                    reach.put(pair, Reach.valueOf(rs.getString("reach")));
+                    overridden.put(pair, true);
+                });
+        return new CommunicationPolicy(schoolId, Map.copyOf(reach), Map.copyOf(overridden));
+    }
+
+    @Override
+    @Transactional
+    public void update(UUID schoolId, Map<Pair, Reach> changes, UUID updatedBy) {
+        var now = Timestamp.from(clock.instant());
+        changes.forEach((pair, reach) -> {
+            if (reach == CommunicationDefaults.REACH.get(pair)) {
+                jdbc.sql("delete from communication_rule where school_id = ? and from_role = ? and to_role = ?")
+                        .params(schoolId, pair.from().name(), pair.to().name())
+                        .update();
+            } else {
+                jdbc.sql("""
+                                insert into communication_rule (school_id, from_role, to_role, reach, updated_by, updated_at)
+                                values (?, ?, ?, ?, ?, ?)
+                                on conflict (school_id, from_role, to_role)
+                                do update set reach = excluded.reach, updated_by = excluded.updated_by,
+                                              updated_at = excluded.updated_at""")
+                        .params(schoolId, pair.from().name(), pair.to().name(), reach.name(), updatedBy, now)
+                        .update();
+            }
+        });
+        events.publishEvent(DirectoryChanged.of(schoolId));
+    }
+}

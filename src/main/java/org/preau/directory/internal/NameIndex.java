@@ -1,0 +1,112 @@
+package org.preau.directory.internal;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.preau.identity.AccountView;
+import org.preau.identity.Accounts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code directory_person}, the directory's copy of the names it lists and searches, in step with identity.
+ * Names come only through identity's public API ({@link Accounts#findAll}, one batched call); the directory never
+ * reads identity's tables. A person without an entry is filled in the first time a list of their school is read;
+ * {@link #refreshSchool} re-reads every name of a school after an import.
+ */
+@Component
+class NameIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(NameIndex.class);
+    private static final int BATCH = 1000;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final ObjectProvider<Accounts> accounts;
+    private final Clock clock;
+
+    NameIndex(JdbcClient jdbc, JdbcTemplate template, ObjectProvider<Accounts> accounts, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.accounts = accounts;
+        this.clock = clock;
+    }
+
+    /** Fills in the names missing for people of this school (one query when none is missing). */
+    void ensureSchool(UUID schoolId) {
+        fill(jdbc.sql("""
+                        select distinct sp.account_id from school_person sp
+                        left join directory_person p on p.account_id = sp.account_id
+                        where sp.school_id = ? and p.account_id is null""").param(schoolId).query(UUID.class).list());
+    }
+
+    /** Fills in the names missing for people of every school {@code accountId} belongs to. */
+    void ensureSchoolsOf(UUID accountId) {
+        fill(jdbc.sql("""
+                        select distinct sp.account_id from school_person sp
+                        left join directory_person p on p.account_id = sp.account_id
+                        where sp.school_id in (select school_id from school_person where account_id = ?)
+                          and p.account_id is null""").param(accountId).query(UUID.class).list());
+    }
+
+    /** Fills in the names missing among these accounts. */
+    void ensure(Collection<UUID> accountIds) {
+        if (accountIds.isEmpty()) {
+            return;
+        }
+        var missing = new ArrayList<>(accountIds);
+        // Named collection parameters expand to "in (?, ?, ...)".
+        var known = jdbc.sql("select account_id from directory_person where account_id in (:ids)")
+                .param("ids", List.copyOf(accountIds))
+                .query(UUID.class)
+                .list();
+        missing.removeAll(known);
+        fill(missing);
+    }
+
+    /** Re-reads every name of the school from identity (after an import: names may have changed). */
+    void refreshSchool(UUID schoolId) {
+        fill(jdbc.sql("select distinct account_id from school_person where school_id = ?")
+                .param(schoolId)
+                .query(UUID.class)
+                .list());
+    }
+
+    private void fill(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Accounts source = accounts.getIfAvailable();
+        if (source == null) {
+            log.warn("No identity Accounts service: {} names cannot be filled in", ids.size());
+            return;
+        }
+        var now = Timestamp.from(clock.instant());
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<AccountView> views = source.findAll(ids.subList(from, Math.min(ids.size(), from + BATCH)));
+            template.batchUpdate("""
+                    insert into directory_person (account_id, login, display_name, search_key, sort_key, refreshed_at)
+                    values (?, ?, ?, ?, ?, ?)
+                    on conflict (account_id) do update
+                    set login = excluded.login, display_name = excluded.display_name,
+                        search_key = excluded.search_key, sort_key = excluded.sort_key,
+                        refreshed_at = excluded.refreshed_at
+                    where (directory_person.login, directory_person.display_name)
+                          is distinct from (excluded.login, excluded.display_name)""", views, BATCH, (ps, v) -> {
+                ps.setObject(1, v.id());
+                ps.setString(2, v.login());
+                ps.setString(3, v.displayName());
+                ps.setString(4, SearchText.fold(v.displayName() + " " + v.login()));
+                ps.setString(5, SearchText.fold(v.displayName()));
+                ps.setTimestamp(6, now);
+            });
+        }
+    }
+}

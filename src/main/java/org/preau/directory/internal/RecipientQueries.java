@@ -1,0 +1,122 @@
+package org.preau.directory.internal;
+
+import java.util.List;
+import java.util.UUID;
+import org.preau.directory.Person;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The communication rules as SQL: the set of people a sender may write to, computed in the database from the
+ * sender's memberships, the school's rules (defaults where absent), and the sender's classes and groups. Both
+ * "may A write to B" and the recipient search filter that one set, so they can never disagree, and the search never
+ * returns anyone outside it whatever the query.
+ */
+@Repository
+class RecipientQueries {
+
+    /**
+     * {@code allowed(school_id, account_id, role)}: whom {@code :from} may write to.
+     *
+     * <ul>
+     *   <li>{@code me}: the schools where the sender is a member, with their role; a parent counts as a parent in
+     *       every school where one of their children is a pupil (children may be in different schools).
+     *   <li>{@code reach}: per school and recipient role, the school's rule or the default.
+     *   <li>{@code aud}: the sender's classes and groups: a pupil's own, a parent's children's, a teacher's taught.
+     *   <li>{@code around}: people of those classes and groups: their teachers, pupils, and pupils' parents.
+     * </ul>
+     */
+    private static final String ALLOWED = """
+            with me as (
+                select school_id, role from school_member where account_id = :from
+                union
+                select m.school_id, 'PARENT' from parent_link pl
+                join school_member m on m.account_id = pl.child_id and m.role = 'PUPIL'
+                where pl.parent_id = :from
+            ),
+            reach as (
+                select me.school_id, me.role as from_role, d.to_role, coalesce(o.reach, d.reach) as reach
+                from me
+                join %s as d(from_role, to_role, reach) on d.from_role = me.role
+                left join communication_rule o
+                       on o.school_id = me.school_id and o.from_role = me.role and o.to_role = d.to_role
+            ),
+            focus as (
+                select school_id, :from as pupil_id from me where role = 'PUPIL'
+                union
+                select me.school_id, pl.child_id from me join parent_link pl on pl.parent_id = :from
+                where me.role = 'PARENT'
+            ),
+            aud as (
+                select e.school_id, e.class_id as audience_id
+                from class_enrolment e join focus f on f.school_id = e.school_id and f.pupil_id = e.pupil_id
+                union
+                select e.school_id, e.group_id
+                from group_enrolment e join focus f on f.school_id = e.school_id and f.pupil_id = e.pupil_id
+                union
+                select ta.school_id, coalesce(ta.class_id, ta.group_id) from teaching_assignment ta
+                where ta.teacher_id = :from
+                  and exists (select 1 from me where me.school_id = ta.school_id and me.role = 'TEACHER')
+            ),
+            pupils_around as (
+                select e.school_id, e.pupil_id from class_enrolment e
+                join aud a on a.school_id = e.school_id and a.audience_id = e.class_id
+                union
+                select e.school_id, e.pupil_id from group_enrolment e
+                join aud a on a.school_id = e.school_id and a.audience_id = e.group_id
+            ),
+            around as (
+                select ta.school_id, ta.teacher_id as account_id from teaching_assignment ta
+                join aud a on a.school_id = ta.school_id and a.audience_id = ta.class_id
+                union
+                select ta.school_id, ta.teacher_id from teaching_assignment ta
+                join aud a on a.school_id = ta.school_id and a.audience_id = ta.group_id
+                union
+                select school_id, pupil_id from pupils_around
+                union
+                select pa.school_id, pl.parent_id from pupils_around pa join parent_link pl on pl.child_id = pa.pupil_id
+            ),
+            allowed as (
+                select sp.school_id, sp.account_id, sp.role
+                from school_person sp
+                join reach r on r.school_id = sp.school_id and r.to_role = sp.role
+                where sp.account_id <> :from
+                  and (r.reach = 'WHOLE_SCHOOL'
+                       or (r.reach = 'OWN_CLASSES'
+                           and (r.from_role in ('STAFF', 'ADMIN') or sp.role in ('STAFF', 'ADMIN')
+                                or exists (select 1 from around a
+                                           where a.school_id = sp.school_id and a.account_id = sp.account_id))))
+            )
+            """.formatted(CommunicationDefaults.SQL_VALUES);
+
+    private final JdbcClient jdbc;
+
+    RecipientQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean mayWrite(UUID from, UUID to) {
+        return jdbc.sql(ALLOWED + "select exists (select 1 from allowed where account_id = :to)")
+                .param("from", from)
+                .param("to", to)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** People the sender may write to whose name or login contains the term, sorted by name, at most limit. */
+    List<Person> search(UUID from, String query, int limit) {
+        return jdbc.sql(ALLOWED + """
+                        select p.account_id, p.login, p.display_name, min(a.role) as role, p.sort_key
+                        from allowed a
+                        join directory_person p on p.account_id = a.account_id
+                        where p.search_key like :pattern escape '\\'
+                        group by p.account_id, p.login, p.display_name, p.sort_key
+                        order by p.sort_key, p.account_id
+                        limit :limit""")
+                .param("from", from)
+                .param("pattern", SearchText.containsPattern(query))
+                .param("limit", limit)
+                .query((rs, n) -> DirectoryQueries.person(rs))
+                .list();
+    }
+}

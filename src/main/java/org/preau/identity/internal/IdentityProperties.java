@@ -1,0 +1,48 @@
+package org.preau.identity.internal;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Identity settings, under {@code preau.identity.}.
+ *
+ * @param hashing the password hashing pool
+ * @param throttle failed log-in and activation limits
+ * @param rememberMe how long "stay signed in on this device" lasts
+ * @param codeValidity how long a school-issued activation code stays valid
+ */
+@ConfigurationProperties("preau.identity")
+public record IdentityProperties(
+        @DefaultValue Hashing hashing,
+        @DefaultValue Throttle throttle,
+        @DefaultValue("30d") Duration rememberMe,
+        @DefaultValue("30d") Duration codeValidity) {
+
+    /**
+     * @param threads hashing threads; 0 means one per available processor
+     * @param queueCapacity hashes that may wait; beyond it log-ins are answered "busy, retry in N s"
+     */
+    public record Hashing(
+            @DefaultValue("0") int threads,
+            @DefaultValue("64") int queueCapacity) {
+
+        public int effectiveThreads() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * @param window the period over which failures are counted
+     * @param loginFailures failures for one login string in the window before refusing for a growing delay
+     * @param firstDelay the first refusal delay; it doubles with each further failure
+     * @param maxDelay the longest refusal delay
+     * @param addressFailures failures from one source address in the window before refusing that address
+     */
+    public record Throttle(
+            @DefaultValue("15m") Duration window,
+            @DefaultValue("5") int loginFailures,
+            @DefaultValue("30s") Duration firstDelay,
+            @DefaultValue("15m") Duration maxDelay,
+            @DefaultValue("50") int addressFailures) {}
+}
