@@ -64,6 +64,9 @@ public class FirstMorningSimulation extends Simulation {
     private final String password = Params.str("password", "bench-password");
     private final int warmupUsers = Params.integer("warmupUsers", 6);
     private final int viewSeconds = Params.integer("viewSeconds", 15);
+    private final int viewUsers = Params.integer("viewUsers", 40);
+    /** Each capacity user reads at most one page per pace: 40 ms = 25/s, under the per-account limit (30/s). */
+    private final int viewPaceMs = Params.integer("viewPaceMs", 40);
     private final int graceS = Params.integer("graceSeconds", 90);
     private final int a3Users = Params.integer("a3Users", 8);
     private final int a4Connections = Params.integer("a4Connections", 300);
@@ -85,7 +88,6 @@ public class FirstMorningSimulation extends Simulation {
     private static final Map<String, List<String>> REMEMBERED = new ConcurrentHashMap<>();
 
     private static final ConcurrentLinkedQueue<String> WARMUP_QUEUE = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger WARMUP_LEFT = new AtomicInteger();
     private static final AtomicLong VIEWS_DEADLINE = new AtomicLong(Long.MAX_VALUE);
     private static final AtomicLong MORNING_END = new AtomicLong(Long.MAX_VALUE);
     private static final AtomicInteger WRITE_SEQ = new AtomicInteger();
@@ -154,7 +156,8 @@ public class FirstMorningSimulation extends Simulation {
         }
 
         PopulationBuilder warm = warmup().injectOpen(atOnceUsers(warmupUsers));
-        setUp(warm.andThen(morning)).protocols(protocol);
+        PopulationBuilder views = capacityViews().injectOpen(atOnceUsers(viewUsers));
+        setUp(warm.andThen(views.andThen(morning))).protocols(protocol);
     }
 
     // ---------------------------------------------------------------- plan
@@ -180,7 +183,6 @@ public class FirstMorningSimulation extends Simulation {
             pupilArrivals.add(arrival(codes.get(i).getKey(), "activation", codes.get(i).getValue(), ip++));
         }
         Collections.shuffle(pupilArrivals, seeded);
-        WARMUP_LEFT.set(WARMUP_QUEUE.size());
 
         List<String> teachers = new ArrayList<>(population.teachers);
         Collections.shuffle(teachers, seeded);
@@ -394,7 +396,7 @@ public class FirstMorningSimulation extends Simulation {
 
     private ChainBuilder startJourney(String kind) {
         return exec(s -> {
-            rec.mark("morning_start");
+            morningBegins(s);
             rec.count(kind + ".journeys_started");
             rec.count(kind + ".journeys_started." + s.getString("mode"));
             return s.set("jok", true).set("waitMs", 0L).set("missing", 0).set("csrf", "")
@@ -636,17 +638,23 @@ public class FirstMorningSimulation extends Simulation {
 
     // ---------------------------------------------------------------- warm-up and capacity
 
+    private static final AtomicInteger WARMUP_IP = new AtomicInteger();
+
+    /** Log-ins with "stay signed in" for every pupil who arrives remembered; saturates the log-in path. */
     private ScenarioBuilder warmup() {
         String kind = "warmup";
-        return scenario("warm-up: remembered sessions, then capacity")
+        return scenario("warm-up: remembered sessions (log-in capacity)")
                 .exec(s -> {
                     rec.mark("logins_start");
-                    return s.set("ip", "127.20.0." + (s.userId() % 250 + 1)).set("mode", "password");
+                    return s.set("mode", "password");
                 })
                 .asLongAs(s -> !WARMUP_QUEUE.isEmpty())
                 .on(exec(s -> {
                             String login = WARMUP_QUEUE.poll();
+                            // one address per log-in, as many homes would: per-address limits stay out of it
+                            int n = WARMUP_IP.getAndIncrement();
                             return s.set("login", login == null ? "" : login)
+                                    .set("ip", "127.20." + (n / 250 % 250 + 1) + "." + (n % 250 + 1))
                                     .set("jok", login != null)
                                     .set("waitMs", 0L)
                                     .set("missing", 0)
@@ -666,37 +674,69 @@ public class FirstMorningSimulation extends Simulation {
                                     }
                                 }
                                 REMEMBERED.put(s.getString("login"), keep);
+                                REMEMBERED_ORDER.add(s.getString("login"));
                             }
                             if (!s.getString("login").isEmpty()) {
                                 rec.markAgain("logins_end");
-                                WARMUP_LEFT.decrementAndGet();
                             }
                             return s;
-                        }))
-                // Wait for the other warm-up users, then read "Aujourd'hui" in a closed loop: views per CPU-second.
-                .asLongAs(s -> WARMUP_LEFT.get() > 0)
-                .on(pause(Duration.ofMillis(200)))
+                        }));
+    }
+
+    private static final List<String> REMEMBERED_ORDER = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * "Aujourd'hui" read in closed loops by many signed-in pupils (their remembered sessions), each paced under the
+     * per-account rate limit so that the figure is pages served, not requests refused: views per CPU-second.
+     */
+    private ScenarioBuilder capacityViews() {
+        String kind = "warmup";
+        return scenario("capacity: signed-in views")
                 .exec(s -> {
                     if (VIEWS_DEADLINE.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + viewSeconds * 1000L)) {
                         rec.mark("views_start");
                     }
-                    return s.set("jok", true);
+                    List<String> cookies = List.of();
+                    synchronized (REMEMBERED_ORDER) {
+                        if (!REMEMBERED_ORDER.isEmpty()) {
+                            String login = REMEMBERED_ORDER.get((int) (s.userId() % REMEMBERED_ORDER.size()));
+                            cookies = REMEMBERED.getOrDefault(login, List.of());
+                        }
+                    }
+                    return s.set("cookies", cookies).set("ip", "127.30.0." + (s.userId() % 250 + 1));
                 })
+                .foreach(s -> s.getList("cookies"), "ck")
+                .on(exec(s -> {
+                            String c = s.getString("ck");
+                            int eq = c.indexOf('=');
+                            return s.set("ckName", c.substring(0, eq)).set("ckValue", c.substring(eq + 1));
+                        })
+                        .exec(addCookie(Cookie("#{ckName}", "#{ckValue}").withDomain("127.0.0.1").withPath("/"))))
                 .asLongAs(s -> System.currentTimeMillis() < VIEWS_DEADLINE.get())
-                .on(exec(http("GET / (capacity)").get("/").check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
+                .on(pace(Duration.ofMillis(viewPaceMs))
+                        .exec(http("GET / (capacity)").get("/").check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
                         .exec(s -> {
                             int st = s.contains("st") ? s.getInt("st") : -1;
                             rec.request(kind, s.contains("rt") ? s.getLong("rt") : 10_000, st, true);
                             if (st == 200 && System.currentTimeMillis() <= VIEWS_DEADLINE.get()) {
                                 rec.count("capacity.views_ok");
+                            } else {
+                                rec.count("capacity.views_not_200." + st);
                             }
                             return s.remove("st").remove("rt").markAsSucceeded();
                         }))
                 .exec(s -> {
-                    rec.mark("views_end");
-                    MORNING_END.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + durationS * 1000L + 2000);
+                    rec.markAgain("views_end");
                     return s;
                 });
+    }
+
+    /** The first user of the morning (legitimate or attacker) starts its clock. */
+    private Session morningBegins(Session s) {
+        if (MORNING_END.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + durationS * 1000L + 2000)) {
+            rec.mark("morning_start");
+        }
+        return s;
     }
 
     // ---------------------------------------------------------------- attacks
@@ -714,7 +754,7 @@ public class FirstMorningSimulation extends Simulation {
         victims.addAll(population.parents);
         Supplier<String> victim = () -> victims.isEmpty() ? "nobody" : victims.get(ThreadLocalRandom.current().nextInt(victims.size()));
         return scenario("A1 credential stuffing")
-                .exec(s -> s.set("ip", randomIp(100)).set("login", victim.get()).set("csrf", ""))
+                .exec(s -> morningBegins(s).set("ip", randomIp(100)).set("login", victim.get()).set("csrf", ""))
                 .exec(http("A1 GET /connexion").get("/connexion").check(
                         status().saveAs("st"),
                         responseTimeInMillis().saveAs("rt"),
@@ -723,7 +763,7 @@ public class FirstMorningSimulation extends Simulation {
                 .exec(http("A1 POST /connexion")
                         .post("/connexion")
                         .formParam("username", "#{login}")
-                        .formParam("password", "wrong-" + ThreadLocalRandom.current().nextInt())
+                        .formParam("password", s -> "wrong-" + ThreadLocalRandom.current().nextInt(1_000_000))
                         .formParam("_csrf", "#{csrf}")
                         .check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
                 .exec(s -> {
@@ -748,7 +788,7 @@ public class FirstMorningSimulation extends Simulation {
                     String path = r.nextInt(4) == 0
                             ? "/x/" + Long.toString(r.nextLong() & Long.MAX_VALUE, 36)
                             : FLOOD_PATHS[r.nextInt(FLOOD_PATHS.length)];
-                    return s.set("ip", randomIp(150)).set("path", path);
+                    return morningBegins(s).set("ip", randomIp(150)).set("path", path);
                 })
                 .exec(http("A2 GET").get("#{path}").check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
                 .exec(s -> attackRecord(s, "a2"));
@@ -759,7 +799,7 @@ public class FirstMorningSimulation extends Simulation {
         String victim = population.pupils.isEmpty() ? "nobody" : population.pupils.get(population.pupils.size() - 1);
         String[] paths = {"/", mePath, "/travail/#{rnd}", "/cahier-de-textes"};
         return scenario("A3 compromised pupil")
-                .exec(s -> s.set("ip", "127.66.6.6").set("login", victim).set("mode", "password")
+                .exec(s -> morningBegins(s).set("ip", "127.66.6.6").set("login", victim).set("mode", "password")
                         .set("jok", true).set("waitMs", 0L).set("missing", 0).set("csrf", ""))
                 .exec(http("A3 GET /connexion").get("/connexion").check(
                         status().saveAs("st"),
@@ -793,6 +833,8 @@ public class FirstMorningSimulation extends Simulation {
         rec.info.put("attacks", Map.of("a1", a1On, "a2", a2On, "a3", a3On, "a4", a4On));
         rec.info.put("warmup_users", warmupUsers);
         rec.info.put("view_seconds", viewSeconds);
+        rec.info.put("view_users", viewUsers);
+        rec.info.put("view_pace_ms", viewPaceMs);
         if (a4On) {
             // Started when the morning starts (after the warm-up), bounded by its duration.
             slowClients = Thread.ofPlatform().daemon().name("A4-slow-clients").unstarted(() -> {
