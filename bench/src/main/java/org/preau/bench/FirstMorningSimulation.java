@@ -327,6 +327,9 @@ public class FirstMorningSimulation extends Simulation {
         boolean hasPosition = s.contains("pos");
         boolean inWr = s.getBoolean("s_inwr");
         rec.request(kind, rt, st, signedIn);
+        if (st >= 500) {
+            rec.count(kind + (retryAfter != null ? ".http_5xx_with_retry_after" : ".http_5xx_without_retry_after"));
+        }
         int tries = s.getInt("s_tries");
         long waitMs = s.getLong("waitMs");
         boolean pastDeadline = System.currentTimeMillis() > MORNING_END.get() + graceS * 1000L;

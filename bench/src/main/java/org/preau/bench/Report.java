@@ -119,6 +119,9 @@ public final class Report {
         legit.put("journeys_failed", failed);
         legit.put("journeys_completed_ratio", started == 0 ? null : round((double) completed / started, 4));
         legit.put("http_5xx", legit5xx);
+        legit.put("http_5xx_with_retry_after", LEGIT.stream()
+                .mapToLong(k -> counters.path(k + ".http_5xx_with_retry_after").asLong())
+                .sum());
         legit.put("no_answer_or_timeout", legitNoAnswer);
         legit.put("requests", legitRequests);
         legit.put("p50_ms", pct(legitLat, 50));
