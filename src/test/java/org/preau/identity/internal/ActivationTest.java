@@ -47,7 +47,7 @@ class ActivationTest {
 
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(Browser.setCookie(response, "PREAU_SESSION")).isPresent();
-        assertThat(browser.get("/").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/profil").statusCode()).isEqualTo(200);
         assertThat(accounts.find(account.id()).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
         var again = new Browser(port).logIn(account.login(), NEW_PASSWORD, false);
         assertThat(again.statusCode()).isEqualTo(302);

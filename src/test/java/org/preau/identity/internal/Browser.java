@@ -36,6 +36,7 @@ final class Browser {
 
     HttpResponse<String> get(String path, String accept) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(java.time.Duration.ofSeconds(90))
                 .header("Accept", accept)
                 .header("User-Agent", userAgent);
         return send(request.GET());
@@ -52,6 +53,7 @@ final class Browser {
                 .map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
                 .collect(Collectors.joining("&"));
         var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(java.time.Duration.ofSeconds(90))
                 .header("Accept", accept)
                 .header("User-Agent", userAgent)
                 .header("Content-Type", "application/x-www-form-urlencoded");

@@ -77,7 +77,7 @@ class LoginTest {
 
         var logout = browser.post("/deconnexion", Map.of());
         assertThat(logout.headers().firstValue("Location").orElseThrow()).endsWith("/connexion?deconnexion");
-        assertThat(browser.get("/").statusCode()).isEqualTo(302);
+        assertThat(browser.get("/profil").statusCode()).isEqualTo(302);
     }
 
     @Test
@@ -181,7 +181,7 @@ class LoginTest {
                 .query(Integer.class)
                 .single();
         assertThat(maxInactive).isEqualTo(30 * 24 * 3600);
-        assertThat(browser.get("/").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/profil").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -200,13 +200,16 @@ class LoginTest {
         var release = new CountDownLatch(1);
         try {
             var blockers = new ArrayList<java.util.concurrent.Future<Object>>();
-            // Fill every thread and every queue slot with a task that waits for the latch. Idle workers take
-            // queued tasks a moment later, so keep going until all threads run one and the queue is full.
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while ((hashing.active() < hashing.threads() || hashing.queued() < hashing.capacity())
+            // Fill every thread and every queue slot with a task that waits for the latch. Other work may hold a
+            // thread for a moment (a hash in progress), so keep topping up until every thread runs one of ours:
+            // then nothing leaves the queue until the latch opens.
+            var started = new java.util.concurrent.atomic.AtomicInteger();
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while ((started.get() < hashing.threads() || hashing.queued() < hashing.capacity())
                     && System.nanoTime() < deadline) {
                 try {
                     blockers.add(hashing.submit(() -> {
+                        started.incrementAndGet();
                         release.await();
                         return null;
                     }));
@@ -214,6 +217,7 @@ class LoginTest {
                     Thread.sleep(5);
                 }
             }
+            assertThat(started.get()).isEqualTo(hashing.threads());
             assertThat(hashing.active()).isEqualTo(hashing.threads());
             assertThat(hashing.queued()).isEqualTo(hashing.capacity());
             var browser = new Browser(port);

@@ -50,8 +50,8 @@ class ProfileTest {
         var revoke = laptop.post("/profil/appareils/revoquer", Map.of("appareil", phoneHandle));
         assertThat(revoke.statusCode()).isEqualTo(302);
 
-        assertThat(phone.get("/").statusCode()).isEqualTo(302);
-        assertThat(laptop.get("/").statusCode()).isEqualTo(200);
+        assertThat(phone.get("/profil").statusCode()).isEqualTo(302);
+        assertThat(laptop.get("/profil").statusCode()).isEqualTo(200);
         assertThat(laptop.get("/profil").body()).doesNotContain("Chrome · Android");
     }
 
@@ -71,7 +71,7 @@ class ProfileTest {
 
         me.post("/profil/appareils/revoquer", Map.of("appareil", theirHandle));
 
-        assertThat(them.get("/").statusCode()).isEqualTo(200);
+        assertThat(them.get("/profil").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -95,8 +95,8 @@ class ProfileTest {
                 "/profil/mot-de-passe", Map.of("current", PASSWORD, "password", newPassword, "confirm", newPassword));
         assertThat(ok.statusCode()).isEqualTo(302);
 
-        assertThat(here.get("/").statusCode()).isEqualTo(200);
-        assertThat(elsewhere.get("/").statusCode()).isEqualTo(302);
+        assertThat(here.get("/profil").statusCode()).isEqualTo(200);
+        assertThat(elsewhere.get("/profil").statusCode()).isEqualTo(302);
         assertThat(new Browser(port).logIn(account.login(), PASSWORD, false).statusCode())
                 .isEqualTo(401);
         assertThat(new Browser(port).logIn(account.login(), newPassword, false).statusCode())
@@ -108,11 +108,11 @@ class ProfileTest {
         var account = Accounts4Test.active(accounts, PASSWORD);
         var browser = new Browser(port);
         browser.logIn(account.login(), PASSWORD, true);
-        assertThat(browser.get("/").statusCode()).isEqualTo(200);
+        assertThat(browser.get("/profil").statusCode()).isEqualTo(200);
 
         var code = codes.resetPassword(account.id(), null);
 
-        assertThat(browser.get("/").statusCode()).isEqualTo(302);
+        assertThat(browser.get("/profil").statusCode()).isEqualTo(302);
         assertThat(new Browser(port).logIn(account.login(), PASSWORD, false).statusCode())
                 .isEqualTo(401);
         var activation = new Browser(port)
