@@ -33,9 +33,12 @@ class SurgeConsoleController {
     String dashboard(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "enregistre", required = false) String saved,
+            @RequestParam(name = "auto", required = false) String auto,
             Model model) {
         var settings = console.settings(user);
         fill(model, user, settings, Map.of(), saved != null);
+        // Live refresh only when the operator asks for it (WCAG 2.2.1: no timing imposed on anyone).
+        model.addAttribute("auto", auto != null);
         return "surge/console";
     }
 
@@ -59,6 +62,7 @@ class SurgeConsoleController {
         }
         response.setStatus(400);
         fill(model, user, parsed, errors, false);
+        model.addAttribute("auto", false);
         return "surge/console";
     }
 

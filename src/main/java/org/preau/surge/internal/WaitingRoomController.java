@@ -31,6 +31,7 @@ class WaitingRoomController {
     @GetMapping(SurgeResponses.ROOM_PATH)
     String waitingRoom(
             @RequestParam(name = "retour", required = false) String wanted,
+            @RequestParam(name = "pause", required = false) String pause,
             HttpServletRequest request,
             HttpServletResponse response,
             Model model) {
@@ -56,8 +57,11 @@ class WaitingRoomController {
         model.addAttribute("position", position);
         model.addAttribute("waitMinutes", Math.max(1, (wait + 59) / 60));
         model.addAttribute("refresh", refresh);
-        model.addAttribute(
-                "refreshUrl", SurgeResponses.ROOM_PATH + "?retour=" + URLEncoder.encode(back, StandardCharsets.UTF_8));
+        // WCAG 2.2.1: whoever needs more time can turn the automatic refresh off (and back on).
+        model.addAttribute("paused", pause != null);
+        String url = SurgeResponses.ROOM_PATH + "?retour=" + URLEncoder.encode(back, StandardCharsets.UTF_8);
+        model.addAttribute("refreshUrl", url);
+        model.addAttribute("pauseUrl", url + "&pause");
         return "surge/waiting";
     }
 }

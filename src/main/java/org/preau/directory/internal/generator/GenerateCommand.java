@@ -53,6 +53,9 @@ class GenerateCommand implements PreauCommand {
         double share = 0.05;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (a.startsWith("--") && a.contains("=")) {
+                continue; // a Spring property (--server.port=0...), for the application, not for us
+            }
             String v = i + 1 < args.size() ? args.get(i + 1) : null;
             switch (a) {
                 case "--pupils" -> pupils = Integer.parseInt(need(a, v));

@@ -104,6 +104,14 @@ public class DirectoryImporter {
 
     /** Imports the files in dependency order and records the run. */
     public ImportReport importAll(List<Source> sources, String actor) {
+        return run(sources, actor).report();
+    }
+
+    /** A recorded run: its id in the history and its report. */
+    public record Outcome(java.util.UUID runId, ImportReport report) {}
+
+    /** Imports the files in dependency order and records the run. */
+    public Outcome run(List<Source> sources, String actor) {
         Instant started = clock.instant();
         var detected = new ArrayList<Detected>();
         for (var s : sources) {
@@ -115,8 +123,7 @@ public class DirectoryImporter {
             reports.add(importOne(d));
         }
         var report = new ImportReport(List.copyOf(reports));
-        runs.record(started, clock.instant(), actor, report);
-        return report;
+        return new Outcome(runs.record(started, clock.instant(), actor, report), report);
     }
 
     private record Detected(Source source, boolean xml, Optional<ImportKind> kind) {
@@ -182,7 +189,8 @@ public class DirectoryImporter {
                 }
                 if (errors.any()) {
                     status.setRollbackOnly();
-                } else if (session.touchedSchools.isEmpty()) {
+                } else if (session.touchedSchools.isEmpty() || !peopleKind(kindSeen[0])) {
+                    // No person's name can have changed: dropping caches is enough, no names to re-read.
                     events.publishEvent(DirectoryChanged.everything());
                 } else {
                     // Inside the transaction: the directory re-reads names and signals every node on commit.
@@ -211,6 +219,13 @@ public class DirectoryImporter {
                 errors.list(),
                 errors.more(),
                 millis);
+    }
+
+    private static boolean peopleKind(ImportKind kind) {
+        return kind == ImportKind.XML_PARENTS
+                || kind == ImportKind.XML_STAFF
+                || kind == ImportKind.XML_PUPILS
+                || kind == ImportKind.CSV_PEOPLE;
     }
 
     private static String rootMessage(Throwable e) {

@@ -40,6 +40,9 @@ class ImportCommand implements PreauCommand {
     public int run(List<String> args) throws Exception {
         var paths = new ArrayList<Path>();
         for (String a : args) {
+            if (a.startsWith("--") && a.contains("=")) {
+                continue; // a Spring property (--server.port=0...), for the application, not for us
+            }
             Path p = Path.of(a);
             if (!Files.exists(p)) {
                 System.err.println("import: no such file or directory: " + a);

@@ -13,10 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The history of import runs, each with its full report (as JSON), newest first. */
 @Repository
-class ImportRuns {
+public class ImportRuns {
 
     /** One past run. */
-    record Run(UUID id, Instant startedAt, Instant finishedAt, String actor, boolean accepted, int files) {}
+    public record Run(UUID id, Instant startedAt, Instant finishedAt, String actor, boolean accepted, int files) {}
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

@@ -1,0 +1,871 @@
+package org.preau.bench;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The "premier matin" (FIRST-MORNING.md) as a Gatling simulation, in three phases run back to back:
+ *
+ * <ol>
+ *   <li><b>warm-up / capacity</b>: a few closed-loop users log in with "remember me" as the pupils who will arrive
+ *       with a remembered session (their cookies are kept for the morning); this saturates the log-in path, so
+ *       log-ins per server CPU-second are measured here. Then the same users read "Aujourd'hui" in a closed loop
+ *       for a few seconds: signed-in page views per server CPU-second.
+ *   <li><b>morning</b> (measured): pupils, teachers and parents arrive on an open model with the morning's shape,
+ *       impatient as FIRST-MORNING.md says; attacks A1–A4 run alongside when switched on.
+ * </ol>
+ *
+ * Every figure of summary.json comes from {@link Recorder} and {@link Sampler}; see docs/benchmarks/README.md.
+ */
+public class FirstMorningSimulation extends Simulation {
+
+    // ---- parameters (bench/run passes them) ----
+    private final String baseUrl = Params.str("baseUrl", "http://127.0.0.1:8080");
+    private final int port = Params.integer("port", 8080);
+    private final long serverPid = Params.longer("serverPid", 0);
+    private final Path out = Path.of(Params.str("out", "target/bench-out"));
+    private final int pupilsParam = Params.integer("pupils", 2000);
+    private final int durationS = Params.integer("duration", 120);
+    private final boolean attack = Params.bool("attack", false);
+    private final boolean a1On = attack && Params.bool("a1", true);
+    private final boolean a2On = attack && Params.bool("a2", true);
+    private final boolean a3On = attack && Params.bool("a3", true);
+    private final boolean a4On = attack && Params.bool("a4", true);
+    private final String password = Params.str("password", "bench-password");
+    private final int warmupUsers = Params.integer("warmupUsers", 6);
+    private final int viewSeconds = Params.integer("viewSeconds", 15);
+    private final int viewUsers = Params.integer("viewUsers", 40);
+    /** Each capacity user reads at most one page per pace: 40 ms = 25/s, under the per-account limit (30/s). */
+    private final int viewPaceMs = Params.integer("viewPaceMs", 40);
+    private final int graceS = Params.integer("graceSeconds", 90);
+    private final int a3Users = Params.integer("a3Users", 8);
+    private final int a4Connections = Params.integer("a4Connections", 300);
+    private final String runId = Params.str("runId", Long.toString(System.currentTimeMillis(), 36));
+    private final String activationPath = Params.str("activationPath", "/activation");
+    private final String mePath = Params.str("mePath", "/api/v1/me");
+    /** Links to homework details on "Aujourd'hui" (the homework capability's routes). */
+    private final Pattern homeworkLink = Pattern.compile(Params.str("homeworkLinkRegex", "href=\"(/travail/[^\"#]+)\""));
+    private final String entryFormPath = Params.str("entryFormPath", "/cahier-de-textes/nouveau");
+    private final String entryPostPath = Params.str("entryPostPath", "/cahier-de-textes");
+    /** A password that passes identity's policy, for activations. */
+    private final String newPassword = "Cartable-violet-marelle-" + Params.str("runId", "0");
+
+    private final Recorder rec = Recorder.INSTANCE;
+    private final Population population;
+    private final Random seeded = new Random(42);
+
+    /** Remember-me (or session) cookies kept from the warm-up, per pupil login, as "name=value". */
+    private static final Map<String, List<String>> REMEMBERED = new ConcurrentHashMap<>();
+
+    private static final ConcurrentLinkedQueue<String> WARMUP_QUEUE = new ConcurrentLinkedQueue<>();
+    private static final AtomicLong VIEWS_DEADLINE = new AtomicLong(Long.MAX_VALUE);
+    private static final AtomicLong MORNING_END = new AtomicLong(Long.MAX_VALUE);
+    private static final AtomicInteger WRITE_SEQ = new AtomicInteger();
+
+    private final List<Map<String, Object>> pupilArrivals = new ArrayList<>();
+    private final List<Map<String, Object>> teacherArrivals = new ArrayList<>();
+    private final List<Map<String, Object>> parentArrivals = new ArrayList<>();
+
+    private Sampler sampler;
+    private Thread slowClients;
+
+    private static final Pattern LOGIN_OK = Pattern.compile("^(https?://[^/]+)?/(\\?.*)?$");
+    private static final Pattern META_REFRESH =
+            Pattern.compile("(?i)<meta[^>]+http-equiv=\"refresh\"[^>]+content=\"(\\d+)");
+
+    public FirstMorningSimulation() {
+        try {
+            Files.createDirectories(out);
+            population = Population.load(
+                    Path.of(Params.str("accounts", "accounts.csv")),
+                    Path.of(Params.str("codes", "codes.txt")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        planArrivals();
+
+        HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
+                .disableFollowRedirect()
+                .disableWarmUp()
+                .disableCaching()
+                .acceptHeader("text/html,application/json;q=0.9,*/*;q=0.8")
+                .acceptLanguageHeader("fr-FR,fr;q=0.9")
+                .acceptEncodingHeader("gzip")
+                .userAgentHeader("preau-bench")
+                .header("X-Forwarded-For", "#{ip}");
+
+        List<PopulationBuilder> morning = new ArrayList<>();
+        double d = durationS;
+        morning.add(pupils().injectOpen(shape(pupilArrivals.size(), d)));
+        morning.add(teachers().injectOpen(shape(teacherArrivals.size(), d)));
+        // Parents arrive from 07:30, earlier than pupils: evenly over the first two thirds.
+        morning.add(parents().injectOpen(spread(parentArrivals.size(), d * 2 / 3)));
+
+        double legitLogins = (pupilArrivals.stream()
+                                .filter(m -> !"remembered".equals(m.get("mode")))
+                                .count()
+                        + teacherArrivals.size()
+                        + parentArrivals.size())
+                / d;
+        // Requests a legitimate journey makes on average (connexion GET+POST, today, me, 2 details; teachers more).
+        double legitRps = (pupilArrivals.size() * 5.0 + teacherArrivals.size() * 7.0 + parentArrivals.size() * 5.0) / d;
+        rec.info.put("legit_login_rate_per_s", legitLogins);
+        rec.info.put("legit_request_rate_estimate_per_s", legitRps);
+        if (a1On) {
+            double rate = 10 * legitLogins / 2; // each A1 user sends GET + POST: 10x the legitimate log-in POSTs
+            rec.info.put("a1_users_per_s", rate);
+            morning.add(credentialStuffing().injectOpen(constantUsersPerSec(rate).during(durationS)));
+        }
+        if (a2On) {
+            double rate = 10 * legitRps;
+            rec.info.put("a2_requests_per_s", rate);
+            morning.add(flood().injectOpen(constantUsersPerSec(rate).during(durationS)));
+        }
+        if (a3On) {
+            morning.add(compromisedPupil().injectOpen(atOnceUsers(a3Users)));
+        }
+
+        PopulationBuilder warm = warmup().injectOpen(atOnceUsers(warmupUsers));
+        PopulationBuilder views = capacityViews().injectOpen(atOnceUsers(viewUsers));
+        setUp(warm.andThen(views.andThen(morning))).protocols(protocol);
+    }
+
+    // ---------------------------------------------------------------- plan
+
+    private void planArrivals() {
+        List<String> pupils = new ArrayList<>(population.pupils);
+        Collections.shuffle(pupils, seeded);
+        int arriving = (int) Math.round(0.6 * pupilsParam);
+        arriving = Math.min(arriving, pupils.size() + population.codes.size());
+        int activating = Math.min(population.codes.size(), (int) Math.round(0.05 * arriving));
+        int remembered = Math.min(pupils.size(), (int) Math.round(0.70 * arriving));
+        int withPassword = Math.min(pupils.size() - remembered, arriving - remembered - activating);
+        int ip = 0;
+        for (int i = 0; i < remembered; i++) {
+            pupilArrivals.add(arrival(pupils.get(i), "remembered", null, ip++));
+            WARMUP_QUEUE.add(pupils.get(i));
+        }
+        for (int i = 0; i < withPassword; i++) {
+            pupilArrivals.add(arrival(pupils.get(remembered + i), "password", null, ip++));
+        }
+        var codes = new ArrayList<>(population.codes.entrySet());
+        for (int i = 0; i < activating; i++) {
+            pupilArrivals.add(arrival(codes.get(i).getKey(), "activation", codes.get(i).getValue(), ip++));
+        }
+        Collections.shuffle(pupilArrivals, seeded);
+
+        List<String> teachers = new ArrayList<>(population.teachers);
+        Collections.shuffle(teachers, seeded);
+        for (int i = 0; i < Math.round(0.85 * teachers.size()); i++) {
+            teacherArrivals.add(arrival(teachers.get(i), "password", null, ip++));
+        }
+        List<String> parents = new ArrayList<>(population.parents);
+        Collections.shuffle(parents, seeded);
+        for (int i = 0; i < Math.round(0.30 * parents.size()); i++) {
+            parentArrivals.add(arrival(parents.get(i), "password", null, ip++));
+        }
+        rec.info.put("accounts_pupils_active", population.pupils.size());
+        rec.info.put("accounts_teachers_active", population.teachers.size());
+        rec.info.put("accounts_parents_active", population.parents.size());
+        rec.info.put("activation_codes_read", population.codes.size());
+        rec.info.put("arrivals_pupils", pupilArrivals.size());
+        rec.info.put("arrivals_pupils_remembered", remembered);
+        rec.info.put("arrivals_pupils_password", withPassword);
+        rec.info.put("arrivals_pupils_activation", activating);
+        rec.info.put("arrivals_teachers", teacherArrivals.size());
+        rec.info.put("arrivals_parents", parentArrivals.size());
+    }
+
+    /** Legitimate users get their own source address in 127.10.0.0/16 (through the trusted proxy header). */
+    private static Map<String, Object> arrival(String login, String mode, String code, int index) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("login", login);
+        m.put("mode", mode);
+        m.put("code", code == null ? "" : code);
+        m.put("ip", "127.10." + ((index / 250) % 250 + 1) + "." + (index % 250 + 1));
+        return m;
+    }
+
+    /** The 07:50–08:10 peak compressed: ramp up over the first third, peak in the middle, ramp down. */
+    private static OpenInjectionStep[] shape(int users, double seconds) {
+        if (users == 0) {
+            return new OpenInjectionStep[] {nothingFor(1)};
+        }
+        double r = users / seconds / (3.5 / 3.0); // mean rate over the three stages is 3.5/3 of r
+        long third = Math.max(1, Math.round(seconds / 3));
+        return new OpenInjectionStep[] {
+            rampUsersPerSec(0.5 * r).to(1.5 * r).during(third),
+            constantUsersPerSec(1.5 * r).during(third),
+            rampUsersPerSec(1.5 * r).to(0.5 * r).during(third)
+        };
+    }
+
+    private static OpenInjectionStep[] spread(int users, double seconds) {
+        if (users == 0) {
+            return new OpenInjectionStep[] {nothingFor(1)};
+        }
+        return new OpenInjectionStep[] {rampUsers(users).during(Math.max(1, Math.round(seconds)))};
+    }
+
+    private static Iterator<Map<String, Object>> endless(List<Map<String, Object>> list) {
+        return new Iterator<>() {
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Map<String, Object> next() {
+                synchronized (this) {
+                    return list.isEmpty() ? Map.of("login", "", "mode", "none", "code", "", "ip", "127.10.0.1")
+                            : list.get(i++ % list.size());
+                }
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- impatient step
+
+    /** What counts as success for a step, from the status and the Location header (empty when absent). */
+    private static final BiPredicate<Integer, String> OK_200 = (st, loc) -> st == 200;
+
+    private static final BiPredicate<Integer, String> OK_2XX_3XX = (st, loc) -> st >= 200 && st < 400;
+
+    private static final BiPredicate<Integer, String> LOGGED_IN =
+            (st, loc) -> st == 302 && LOGIN_OK.matcher(loc).matches();
+
+    /**
+     * One step of a legitimate journey with FIRST-MORNING.md's impatience: no answer within 10 s (Gatling's request
+     * timeout) or a 5xx is retried after 1–5 s, at most 5 times; a 429/503 with Retry-After, a redirect to the
+     * waiting room, or a waiting-room page is honoured (the wait is recorded, not counted as a retry). A 404 on a
+     * step for a capability that has not landed yet is counted and skipped when {@code tolerate404}.
+     */
+    private ChainBuilder step(
+            String kind,
+            String name,
+            HttpRequestActionBuilder request,
+            boolean signedIn,
+            boolean tolerate404,
+            BiPredicate<Integer, String> success) {
+        HttpRequestActionBuilder attempt = request.check(withCommonChecks());
+        HttpRequestActionBuilder waitingRoom = http(name + " (salle d'attente)")
+                .get("#{wrUrl}")
+                .check(withCommonChecks());
+        return doIf(s -> s.getBoolean("jok"))
+                .then(exec(s -> s.set("s_done", false).set("s_tries", 0).set("s_inwr", false))
+                        .asLongAs(s -> !s.getBoolean("s_done"))
+                        .on(exec(s -> clearAttempt(s))
+                                .doIfOrElse(s -> s.getBoolean("s_inwr"))
+                                .then(exec(waitingRoom))
+                                .orElse(exec(attempt))
+                                .exec(s -> decide(s, kind, name, signedIn, tolerate404, success))
+                                .doIf(s -> s.getLong("s_pause") > 0)
+                                .then(pause(s -> Duration.ofMillis(s.getLong("s_pause"))))));
+    }
+
+    private static io.gatling.javaapi.core.CheckBuilder[] withCommonChecks() {
+        return new io.gatling.javaapi.core.CheckBuilder[] {
+            status().saveAs("st"),
+            responseTimeInMillis().saveAs("rt"),
+            header("Location").optional().saveAs("loc"),
+            header("Retry-After").optional().saveAs("ra"),
+            regex("(?:id=\"position\">|data-position=\"|\"position\"\\s*:\\s*)(\\d+)").optional().saveAs("pos"),
+            regex(META_REFRESH.pattern()).optional().saveAs("refresh"),
+            status().lt(500)
+        };
+    }
+
+    private static Session clearAttempt(Session s) {
+        return s.remove("st").remove("rt").remove("loc").remove("ra").remove("pos").remove("refresh")
+                .markAsSucceeded();
+    }
+
+    private Session decide(
+            Session s,
+            String kind,
+            String name,
+            boolean signedIn,
+            boolean tolerate404,
+            BiPredicate<Integer, String> success) {
+        int st = s.contains("st") ? s.getInt("st") : -1;
+        long rt = s.contains("rt") ? s.getLong("rt") : 10_000;
+        String loc = s.contains("loc") ? s.getString("loc") : "";
+        Integer retryAfter = s.contains("ra") ? parseIntOrNull(s.getString("ra")) : null;
+        Integer refresh = s.contains("refresh") ? parseIntOrNull(s.getString("refresh")) : null;
+        boolean hasPosition = s.contains("pos");
+        boolean inWr = s.getBoolean("s_inwr");
+        rec.request(kind, rt, st, signedIn);
+        if (st >= 500) {
+            rec.count(kind + (retryAfter != null ? ".http_5xx_with_retry_after" : ".http_5xx_without_retry_after"));
+        }
+        int tries = s.getInt("s_tries");
+        long waitMs = s.getLong("waitMs");
+        boolean pastDeadline = System.currentTimeMillis() > MORNING_END.get() + graceS * 1000L;
+
+        // Waiting room: redirected to it, told to come back later, or still in it.
+        boolean toWaitingRoom = st >= 300 && st < 400 && loc.contains("salle-attente");
+        boolean comeBack = (st == 429 || st == 503) && retryAfter != null;
+        boolean waitingPage = st == 200 && (refresh != null || inWr || (retryAfter != null && hasPosition));
+        if (toWaitingRoom || comeBack || waitingPage) {
+            rec.count(kind + ".waiting_room_answers");
+            if (hasPosition || comeBack) {
+                rec.count(kind + ".waiting_room_answers_with_position_or_eta");
+            }
+            if (pastDeadline) {
+                return giveUp(s, kind, name, "gave_up_waiting");
+            }
+            long pause = 1000L * (retryAfter != null ? retryAfter : refresh != null ? refresh : 5);
+            pause = Math.max(200, Math.min(pause, 60_000));
+            Session n = s.set("s_pause", pause).set("waitMs", waitMs + pause);
+            if (toWaitingRoom) {
+                n = n.set("s_inwr", true).set("wrUrl", loc);
+            }
+            return n;
+        }
+        if (inWr) {
+            // Left the waiting room (a redirect or any other answer): replay the original request.
+            rec.count(kind + ".waiting_room_admitted");
+            return s.set("s_inwr", false).set("s_pause", 0L);
+        }
+        if (st < 0 || st >= 500 || st == 429 || st == 503) {
+            if (st >= 500) {
+                rec.count(kind + ".http_5xx_" + name);
+            }
+            if (tries >= 5 || pastDeadline) {
+                return giveUp(s, kind, name, st < 0 ? "failed_no_answer" : "failed_status_" + st);
+            }
+            rec.count(kind + ".retries");
+            long pause = ThreadLocalRandom.current().nextLong(1000, 5001);
+            return s.set("s_tries", tries + 1).set("s_pause", pause);
+        }
+        if (st == 404 && tolerate404) {
+            rec.notFoundByStep
+                    .computeIfAbsent(kind + ":" + name, k -> new java.util.concurrent.atomic.LongAdder())
+                    .increment();
+            return s.set("s_done", true).set("s_pause", 0L).set("missing", s.getInt("missing") + 1);
+        }
+        if (success.test(st, loc)) {
+            return s.set("s_done", true).set("s_pause", 0L).set("s_ok", true);
+        }
+        return giveUp(s, kind, name, "failed_status_" + st);
+    }
+
+    private Session giveUp(Session s, String kind, String name, String why) {
+        rec.count(kind + ".step_failures." + name + "." + why);
+        return s.set("s_done", true).set("s_pause", 0L).set("jok", false).set("s_ok", false);
+    }
+
+    private static Integer parseIntOrNull(String v) {
+        try {
+            return Integer.valueOf(v.trim());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- journeys
+
+    private ChainBuilder startJourney(String kind) {
+        return exec(s -> {
+            morningBegins(s);
+            rec.count(kind + ".journeys_started");
+            rec.count(kind + ".journeys_started." + s.getString("mode"));
+            return s.set("jok", true).set("waitMs", 0L).set("missing", 0).set("csrf", "")
+                    .set("started", System.currentTimeMillis());
+        });
+    }
+
+    private ChainBuilder endJourney(String kind) {
+        return exec(s -> {
+            long now = System.currentTimeMillis();
+            rec.lastLegitEnd.accumulateAndGet(now, Math::max);
+            String mode = s.getString("mode");
+            if (s.getBoolean("jok")) {
+                rec.count(kind + ".journeys_completed");
+                rec.count(kind + ".journeys_completed." + mode);
+                if (s.getInt("missing") > 0) {
+                    rec.count(kind + ".journeys_completed_with_missing_steps");
+                }
+            } else {
+                rec.count(kind + ".journeys_failed");
+                rec.count(kind + ".journeys_failed." + mode);
+            }
+            long waited = s.getLong("waitMs");
+            if (waited > 0) {
+                rec.waitSeconds.add(waited / 1000.0);
+            }
+            rec.count(kind + ".journey_ms_total", now - s.getLong("started"));
+            return s;
+        });
+    }
+
+    /** GET /connexion then POST the form: success is a 302 to "/". */
+    private ChainBuilder login(String kind, String remember) {
+        HttpRequestActionBuilder post = http("POST /connexion")
+                .post("/connexion")
+                .formParam("username", "#{login}")
+                .formParam("password", password)
+                .formParam("_csrf", "#{csrf}")
+                .check(header("Set-Cookie").findAll().optional().saveAs("setck"));
+        if (remember.equals("on")) {
+            // identity treats any value of "remember" as ticked: send it only when ticking the box
+            post = post.formParam("remember", "on");
+        }
+        return step(
+                        kind,
+                        "connexion",
+                        http("GET /connexion").get("/connexion").check(
+                                css("input[name='_csrf']", "value").optional().saveAs("csrf")),
+                        false,
+                        false,
+                        OK_200)
+                .exec(s -> {
+                    if (!s.getString("csrf").isEmpty()) {
+                        return s;
+                    }
+                    // No hidden field: fall back to the cookie (CookieCsrfTokenRepository).
+                    return s;
+                })
+                .exec(step(
+                        kind,
+                        "POST /connexion",
+                        post,
+                        false,
+                        false,
+                        LOGGED_IN))
+                .exec(s -> {
+                    if (s.getBoolean("jok")) {
+                        rec.count(kind + ".password_logins_ok");
+                    }
+                    return s;
+                });
+    }
+
+    private ChainBuilder today(String kind) {
+        return step(
+                kind,
+                "GET / (Aujourd'hui)",
+                http("GET /").get("/").check(bodyString().saveAs("todayBody")),
+                true,
+                false,
+                OK_200);
+    }
+
+    private ChainBuilder me(String kind) {
+        return step(kind, "GET /api/v1/me", http("GET /api/v1/me").get(mePath).header("Accept", "application/json"), true, true, OK_200);
+    }
+
+    /** Up to two homework details linked from "Aujourd'hui" (none until the homework pages exist). */
+    private ChainBuilder homeworkDetails(String kind) {
+        return exec(s -> {
+                    List<String> links = new ArrayList<>();
+                    if (s.contains("todayBody")) {
+                        Matcher m = homeworkLink.matcher(s.getString("todayBody"));
+                        while (m.find() && links.size() < 2) {
+                            String link = m.group(1).replace("&amp;", "&");
+                            if (!links.contains(link)) {
+                                links.add(link);
+                            }
+                        }
+                    }
+                    rec.count(kind + ".homework_links_found", links.size());
+                    return s.set("hwLinks", links).remove("todayBody");
+                })
+                .foreach(s -> s.getList("hwLinks"), "hw")
+                .on(step(kind, "GET homework detail", http("GET homework detail").get("#{hw}"), true, true, OK_200));
+    }
+
+    private ScenarioBuilder pupils() {
+        String kind = "pupil";
+        return scenario("pupils")
+                .feed(endless(pupilArrivals))
+                .exec(startJourney(kind))
+                .doSwitch("#{mode}")
+                .on(
+                        onCase("remembered")
+                                .then(exec(s -> {
+                                            List<String> cookies = REMEMBERED.getOrDefault(s.getString("login"), List.of());
+                                            if (cookies.isEmpty()) {
+                                                rec.count("pupil.remembered_missing_from_warmup");
+                                            }
+                                            return s.set("cookies", cookies);
+                                        })
+                                        .foreach(s -> s.getList("cookies"), "ck")
+                                        .on(exec(s -> {
+                                                    String c = s.getString("ck");
+                                                    int eq = c.indexOf('=');
+                                                    return s.set("ckName", c.substring(0, eq)).set("ckValue", c.substring(eq + 1));
+                                                })
+                                                .exec(addCookie(Cookie("#{ckName}", "#{ckValue}")
+                                                        .withDomain("127.0.0.1")
+                                                        .withPath("/"))))
+                                        .exec(step(
+                                                kind,
+                                                "GET / (Aujourd'hui)",
+                                                http("GET / (remembered)").get("/").check(bodyString().saveAs("todayBody")),
+                                                true,
+                                                false,
+                                                OK_2XX_3XX))
+                                        .doIf(s -> s.getBoolean("jok") && s.contains("loc") && s.getString("loc").contains("connexion"))
+                                        .then(exec(s -> {
+                                                    rec.count("pupil.remembered_session_refused");
+                                                    return s;
+                                                })
+                                                .exec(flushCookieJar())
+                                                .exec(login(kind, "on"))
+                                                .exec(today(kind)))),
+                        onCase("password").then(exec(login(kind, "off")).exec(today(kind))),
+                        onCase("activation").then(activation(kind)))
+                .exec(me(kind))
+                .exec(homeworkDetails(kind))
+                .exec(endJourney(kind));
+    }
+
+    /** Activation with a school-issued code (identity's route); a 404 marks the capability missing. */
+    private ChainBuilder activation(String kind) {
+        return step(
+                        kind,
+                        "GET activation",
+                        http("GET activation").get(activationPath).check(
+                                css("input[name='_csrf']", "value").optional().saveAs("csrf")),
+                        false,
+                        true,
+                        OK_200)
+                .doIf(s -> s.getBoolean("jok") && s.getInt("missing") > 0)
+                .then(exec(s -> {
+                    rec.count("pupil.activation_route_missing");
+                    return s.set("jok", false);
+                }))
+                .exec(step(
+                        kind,
+                        "POST activation",
+                        http("POST activation")
+                                .post(activationPath)
+                                .formParam("login", "#{login}")
+                                .formParam("code", "#{code}")
+                                .formParam("password", newPassword)
+                                .formParam("confirm", newPassword)
+                                .formParam("_csrf", "#{csrf}"),
+                        false,
+                        false,
+                        (st, loc) -> st >= 300 && st < 400 && !loc.contains("activation")))
+                .exec(today(kind));
+    }
+
+    private ScenarioBuilder teachers() {
+        String kind = "teacher";
+        return scenario("teachers")
+                .feed(endless(teacherArrivals))
+                .exec(startJourney(kind))
+                .exec(login(kind, "off"))
+                .exec(today(kind))
+                .exec(s -> s.remove("todayBody"))
+                .repeat(3)
+                .on(exec(s -> s.set("marker", "bw-" + runId + "-" + WRITE_SEQ.incrementAndGet()).remove("cible"))
+                        .exec(step(
+                                kind,
+                                "GET entry form",
+                                http("GET entry form").get(entryFormPath).check(
+                                        regex("<option value=\"([0-9a-f-]{36}\\|[0-9a-f-]{36})\"").optional().saveAs("cible"),
+                                        css("input[name='_csrf']", "value").optional().saveAs("csrf")),
+                                true,
+                                true,
+                                OK_200))
+                        .doIf(s -> s.getBoolean("jok") && s.contains("cible"))
+                        .then(exec(step(
+                                        kind,
+                                        "POST entry",
+                                        http("POST entry")
+                                                .post(entryPostPath)
+                                                .asMultipartForm()
+                                                .formParam("cible", "#{cible}")
+                                                .formParam("date", s -> java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString())
+                                                .formParam("seance", "Séance #{marker} : correction des exercices.")
+                                                .formParam("work0Instructions", "Exercices 3 et 4 page 52 (#{marker})")
+                                                .formParam("_csrf", "#{csrf}"),
+                                        true,
+                                        false,
+                                        (st, loc) -> st >= 300 && st < 400 && !loc.contains("connexion")))
+                                .exec(s -> {
+                                    if (s.getBoolean("jok") && s.contains("s_ok") && s.getBoolean("s_ok")) {
+                                        rec.writesAcknowledged.add(s.getString("marker"));
+                                    }
+                                    return s;
+                                })))
+                .exec(me(kind))
+                .exec(endJourney(kind));
+    }
+
+    private ScenarioBuilder parents() {
+        String kind = "parent";
+        return scenario("parents")
+                .feed(endless(parentArrivals))
+                .exec(startJourney(kind))
+                .exec(login(kind, "off"))
+                .exec(today(kind))
+                .exec(homeworkDetails(kind))
+                .exec(endJourney(kind));
+    }
+
+    // ---------------------------------------------------------------- warm-up and capacity
+
+    private static final AtomicInteger WARMUP_IP = new AtomicInteger();
+
+    /** Log-ins with "stay signed in" for every pupil who arrives remembered; saturates the log-in path. */
+    private ScenarioBuilder warmup() {
+        String kind = "warmup";
+        return scenario("warm-up: remembered sessions (log-in capacity)")
+                .exec(s -> {
+                    rec.mark("logins_start");
+                    return s.set("mode", "password");
+                })
+                .asLongAs(s -> !WARMUP_QUEUE.isEmpty())
+                .on(exec(s -> {
+                            String login = WARMUP_QUEUE.poll();
+                            // one address per log-in, as many homes would: per-address limits stay out of it
+                            int n = WARMUP_IP.getAndIncrement();
+                            return s.set("login", login == null ? "" : login)
+                                    .set("ip", "127.20." + (n / 250 % 250 + 1) + "." + (n % 250 + 1))
+                                    .set("jok", login != null)
+                                    .set("waitMs", 0L)
+                                    .set("missing", 0)
+                                    .set("csrf", "")
+                                    .remove("setck");
+                        })
+                        .exec(flushCookieJar())
+                        .exec(login(kind, "on"))
+                        .exec(s -> {
+                            if (s.getBoolean("jok") && s.contains("setck")) {
+                                List<String> keep = new ArrayList<>();
+                                for (Object h : s.getList("setck")) {
+                                    String nv = h.toString().split(";", 2)[0].trim();
+                                    int eq = nv.indexOf('=');
+                                    if (eq > 0 && !nv.startsWith("XSRF-TOKEN=") && eq < nv.length() - 1) {
+                                        keep.add(nv);
+                                    }
+                                }
+                                REMEMBERED.put(s.getString("login"), keep);
+                                REMEMBERED_ORDER.add(s.getString("login"));
+                            }
+                            if (!s.getString("login").isEmpty()) {
+                                rec.markAgain("logins_end");
+                            }
+                            return s;
+                        }));
+    }
+
+    private static final List<String> REMEMBERED_ORDER = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    /**
+     * "Aujourd'hui" read in closed loops by many signed-in pupils (their remembered sessions), each paced under the
+     * per-account rate limit so that the figure is pages served, not requests refused: views per CPU-second.
+     */
+    private ScenarioBuilder capacityViews() {
+        String kind = "warmup";
+        return scenario("capacity: signed-in views")
+                .exec(s -> {
+                    if (VIEWS_DEADLINE.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + viewSeconds * 1000L)) {
+                        rec.mark("views_start");
+                    }
+                    List<String> cookies = List.of();
+                    synchronized (REMEMBERED_ORDER) {
+                        if (!REMEMBERED_ORDER.isEmpty()) {
+                            String login = REMEMBERED_ORDER.get((int) (s.userId() % REMEMBERED_ORDER.size()));
+                            cookies = REMEMBERED.getOrDefault(login, List.of());
+                        }
+                    }
+                    return s.set("cookies", cookies).set("ip", "127.30.0." + (s.userId() % 250 + 1));
+                })
+                .foreach(s -> s.getList("cookies"), "ck")
+                .on(exec(s -> {
+                            String c = s.getString("ck");
+                            int eq = c.indexOf('=');
+                            return s.set("ckName", c.substring(0, eq)).set("ckValue", c.substring(eq + 1));
+                        })
+                        .exec(addCookie(Cookie("#{ckName}", "#{ckValue}").withDomain("127.0.0.1").withPath("/"))))
+                .asLongAs(s -> System.currentTimeMillis() < VIEWS_DEADLINE.get())
+                .on(pace(Duration.ofMillis(viewPaceMs))
+                        .exec(http("GET / (capacity)").get("/").check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
+                        .exec(s -> {
+                            int st = s.contains("st") ? s.getInt("st") : -1;
+                            rec.request(kind, s.contains("rt") ? s.getLong("rt") : 10_000, st, true);
+                            if (st == 200 && System.currentTimeMillis() <= VIEWS_DEADLINE.get()) {
+                                rec.count("capacity.views_ok");
+                            } else {
+                                rec.count("capacity.views_not_200." + st);
+                            }
+                            return s.remove("st").remove("rt").markAsSucceeded();
+                        }))
+                .exec(s -> {
+                    rec.markAgain("views_end");
+                    return s;
+                });
+    }
+
+    /** The first user of the morning (legitimate or attacker) starts its clock. */
+    private Session morningBegins(Session s) {
+        if (MORNING_END.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + durationS * 1000L + 2000)) {
+            rec.mark("morning_start");
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- attacks
+
+    private static String randomIp(int second) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        // 10,000 source addresses in 127.<second>.0.0/16
+        int i = r.nextInt(10_000);
+        return "127." + second + "." + (i / 100) + "." + (i % 100 + 1);
+    }
+
+    /** A1: wrong passwords for real logins from 10,000 addresses. */
+    private ScenarioBuilder credentialStuffing() {
+        List<String> victims = new ArrayList<>(population.pupils);
+        victims.addAll(population.parents);
+        Supplier<String> victim = () -> victims.isEmpty() ? "nobody" : victims.get(ThreadLocalRandom.current().nextInt(victims.size()));
+        return scenario("A1 credential stuffing")
+                .exec(s -> morningBegins(s).set("ip", randomIp(100)).set("login", victim.get()).set("csrf", ""))
+                .exec(http("A1 GET /connexion").get("/connexion").check(
+                        status().saveAs("st"),
+                        responseTimeInMillis().saveAs("rt"),
+                        css("input[name='_csrf']", "value").optional().saveAs("csrf")))
+                .exec(s -> attackRecord(s, "a1"))
+                .exec(http("A1 POST /connexion")
+                        .post("/connexion")
+                        .formParam("username", "#{login}")
+                        .formParam("password", s -> "wrong-" + ThreadLocalRandom.current().nextInt(1_000_000))
+                        .formParam("_csrf", "#{csrf}")
+                        .check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
+                .exec(s -> {
+                    rec.count("a1.login_attempts");
+                    return attackRecord(s, "a1");
+                });
+    }
+
+    private Session attackRecord(Session s, String kind) {
+        int st = s.contains("st") ? s.getInt("st") : -1;
+        rec.request(kind, s.contains("rt") ? s.getLong("rt") : 10_000, st, false);
+        return s.remove("st").remove("rt").markAsSucceeded();
+    }
+
+    private static final String[] FLOOD_PATHS = {"/connexion", "/", "/api/v1/me", "/favicon.ico", "/wp-login.php"};
+
+    /** A2: anonymous GETs (log-in page, home, random URLs) from 10,000 addresses. */
+    private ScenarioBuilder flood() {
+        return scenario("A2 anonymous flood")
+                .exec(s -> {
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
+                    String path = r.nextInt(4) == 0
+                            ? "/x/" + Long.toString(r.nextLong() & Long.MAX_VALUE, 36)
+                            : FLOOD_PATHS[r.nextInt(FLOOD_PATHS.length)];
+                    return morningBegins(s).set("ip", randomIp(150)).set("path", path);
+                })
+                .exec(http("A2 GET").get("#{path}").check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
+                .exec(s -> attackRecord(s, "a2"));
+    }
+
+    /** A3: one compromised pupil account hammering expensive calls from several tabs at once. */
+    private ScenarioBuilder compromisedPupil() {
+        String victim = population.pupils.isEmpty() ? "nobody" : population.pupils.get(population.pupils.size() - 1);
+        String[] paths = {"/", mePath, "/travail/#{rnd}", "/cahier-de-textes"};
+        return scenario("A3 compromised pupil")
+                .exec(s -> morningBegins(s).set("ip", "127.66.6.6").set("login", victim).set("mode", "password")
+                        .set("jok", true).set("waitMs", 0L).set("missing", 0).set("csrf", ""))
+                .exec(http("A3 GET /connexion").get("/connexion").check(
+                        status().saveAs("st"),
+                        responseTimeInMillis().saveAs("rt"),
+                        css("input[name='_csrf']", "value").optional().saveAs("csrf")))
+                .exec(s -> attackRecord(s, "a3"))
+                .exec(http("A3 POST /connexion")
+                        .post("/connexion")
+                        .formParam("username", "#{login}")
+                        .formParam("password", password)
+                        .formParam("_csrf", "#{csrf}")
+                        .check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
+                .exec(s -> attackRecord(s, "a3"))
+                .asLongAs(s -> System.currentTimeMillis() < MORNING_END.get())
+                .on(exec(s -> s.set("path", paths[ThreadLocalRandom.current().nextInt(paths.length)].replace("#{rnd}", java.util.UUID.randomUUID().toString())))
+                        .exec(http("A3 GET").get("#{path}").check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
+                        .exec(s -> attackRecord(s, "a3")));
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    @Override
+    public void before() {
+        try {
+            sampler = new Sampler(serverPid, baseUrl, out.resolve("timeline.jsonl"), Params.integer("scrapeSeconds", 3));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        rec.info.put("run_id", runId);
+        rec.info.put("attack", attack);
+        rec.info.put("attacks", Map.of("a1", a1On, "a2", a2On, "a3", a3On, "a4", a4On));
+        rec.info.put("warmup_users", warmupUsers);
+        rec.info.put("view_seconds", viewSeconds);
+        rec.info.put("view_users", viewUsers);
+        rec.info.put("view_pace_ms", viewPaceMs);
+        if (a4On) {
+            // Started when the morning starts (after the warm-up), bounded by its duration.
+            slowClients = Thread.ofPlatform().daemon().name("A4-slow-clients").unstarted(() -> {
+                while (rec.marks.get("morning_start") == null) {
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                new SlowClients(port, a4Connections, durationS).run();
+            });
+            slowClients.start();
+        }
+    }
+
+    @Override
+    public void after() {
+        rec.markAgain("morning_end");
+        rec.marks.put("last_legit_journey_end", rec.lastLegitEnd.get());
+        if (slowClients != null) {
+            slowClients.interrupt();
+        }
+        try {
+            sampler.close();
+            rec.write(out.resolve("recorder.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.preau.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Samples the server during the run: its CPU time (the JVM and every descendant process, i.e. the embedded
+ * PostgreSQL too) from /proc every second, and its Prometheus metrics ({@code preau_surge_*}) every few seconds.
+ * Writes one JSON line per sample to timeline.jsonl for the report's plots.
+ */
+final class Sampler implements AutoCloseable {
+
+    static volatile Sampler INSTANCE;
+
+    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+    private final long serverPid;
+    private final URI prometheus;
+    private final BufferedWriter out;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-sampler");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private volatile String lastMetrics = "";
+    private long ticks;
+
+    Sampler(long serverPid, String baseUrl, Path timeline, int scrapeSeconds) throws IOException {
+        this.serverPid = serverPid;
+        this.prometheus = URI.create(baseUrl + "/actuator/prometheus");
+        this.out = Files.newBufferedWriter(timeline, StandardCharsets.UTF_8);
+        timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
+        timer.scheduleAtFixedRate(this::scrape, 1, Math.max(1, scrapeSeconds), TimeUnit.SECONDS);
+        INSTANCE = this;
+    }
+
+    /** CPU seconds used so far by the server JVM and its descendants (PostgreSQL), or NaN without /proc. */
+    double serverCpuSeconds() {
+        if (serverPid <= 0) {
+            return Double.NaN;
+        }
+        List<Long> pids = new ArrayList<>();
+        pids.add(serverPid);
+        ProcessHandle.of(serverPid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+        long total = 0;
+        for (long pid : pids) {
+            total += cpuTicks(pid);
+        }
+        return total / TICKS_PER_SECOND;
+    }
+
+    /** utime + stime + cutime + cstime: own time plus that of children already reaped (no double count). */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields after "(comm)": index 0 is field 3 (state); utime is field 14 -> index 11
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private synchronized void sample() {
+        try {
+            long now = System.currentTimeMillis();
+            double cpu = serverCpuSeconds();
+            StringBuilder line = new StringBuilder();
+            line.append("{\"t\":").append(now).append(",\"cpu_s\":").append(Double.isNaN(cpu) ? "null" : cpu);
+            String m = lastMetrics;
+            lastMetrics = "";
+            if (!m.isEmpty()) {
+                line.append(",\"prometheus\":\"").append(escape(m)).append('"');
+            }
+            line.append("}\n");
+            out.write(line.toString());
+            out.flush();
+            ticks++;
+        } catch (IOException | RuntimeException e) {
+            // a lost sample only thins the plot
+        }
+    }
+
+    private void scrape() {
+        try {
+            HttpResponse<String> r = http.send(
+                    HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return;
+            }
+            StringBuilder keep = new StringBuilder();
+            for (String l : r.body().split("\n")) {
+                if (l.startsWith("preau_surge") || l.startsWith("preau_identity") || l.startsWith("preau_login")) {
+                    keep.append(l).append('\n');
+                }
+            }
+            lastMetrics = keep.length() == 0 ? "#none\n" : keep.toString();
+        } catch (IOException | RuntimeException e) {
+            // metrics absent or server busy: tolerated
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        timer.shutdownNow();
+        sample();
+        out.close();
+    }
+}
