@@ -123,6 +123,63 @@ class HomeworkJourneyBrowserTest extends BrowserTest {
         assertThat(parent.content()).contains("Très bien, attention aux simplifications.");
     }
 
+    /** Bytes on the wire (headers and encoded bodies) for a first and a repeat visit of "Aujourd'hui". */
+    @Test
+    void aujourdhuiFitsThePageWeightBudget() {
+        var school = school();
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Paris"));
+        Page teacher = signedIn(school.mathsTeacher);
+        for (int i = 0; i < 6; i++) {
+            teacher.navigate("/cahier-de-textes/nouveau");
+            teacher.locator("#cible").selectOption(school.classId + "|" + school.mathsId);
+            teacher.locator("#date").fill(today.toString());
+            teacher.locator("#seance")
+                    .fill("Séance " + i + " : correction des exercices, nouvelle notion, exemples au tableau.");
+            teacher.locator("#work0Instructions")
+                    .fill("Exercices " + i + " à " + (i + 3) + " page 4" + i + ", rédiger les solutions.");
+            teacher.locator("#work0DueDate").fill(today.plusDays(i % 7).toString());
+            teacher.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enregistrer"))
+                    .click();
+            teacher.waitForLoadState();
+        }
+        // A plain browser (no service worker), so that every byte is the network's.
+        BrowserContext ctx = teacher.context()
+                .browser()
+                .newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                        .setBaseURL(baseUrl())
+                        .setLocale("fr-FR")
+                        .setServiceWorkers(com.microsoft.playwright.options.ServiceWorkerPolicy.BLOCK));
+        Page pupil = ctx.newPage();
+        // Sign in without rendering the log-in page, so that no asset is in the HTTP cache before the first visit.
+        String form = pupil.request().get("/connexion").text();
+        var token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+        assertThat(token.find()).isTrue();
+        pupil.request()
+                .post("/connexion", com.microsoft.playwright.options.RequestOptions.create()
+                        .setForm(com.microsoft.playwright.options.FormData.create()
+                                .set("username", school.pupil.login())
+                                .set("password", PASSWORD)
+                                .set("_csrf", token.group(1))));
+        var bytes = new java.util.concurrent.atomic.AtomicLong();
+        pupil.onRequestFinished(r -> {
+            var sizes = r.sizes();
+            bytes.addAndGet(sizes.responseHeadersSize + Math.max(0, sizes.responseBodySize));
+        });
+        // First visit: empty HTTP cache for the page and its assets.
+        pupil.navigate("/");
+        pupil.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+        long first = bytes.get();
+        bytes.set(0);
+        pupil.navigate("/");
+        pupil.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+        long repeat = bytes.get();
+        System.out.printf(
+                "[page weight] Aujourd'hui over HTTP: first visit %d bytes, repeat visit %d bytes%n", first, repeat);
+        assertThat(first).isLessThanOrEqualTo(60 * 1024);
+        assertThat(repeat).isLessThanOrEqualTo(15 * 1024);
+        ctx.close();
+    }
+
     @Test
     void aujourdhuiStaysReadableOfflineWithABanner() {
         var school = school();
