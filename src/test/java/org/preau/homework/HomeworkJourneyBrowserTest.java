@@ -152,14 +152,17 @@ class HomeworkJourneyBrowserTest extends BrowserTest {
         Page pupil = ctx.newPage();
         // Sign in without rendering the log-in page, so that no asset is in the HTTP cache before the first visit.
         String form = pupil.request().get("/connexion").text();
-        var token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
+        var token = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(form);
         assertThat(token.find()).isTrue();
         pupil.request()
-                .post("/connexion", com.microsoft.playwright.options.RequestOptions.create()
-                        .setForm(com.microsoft.playwright.options.FormData.create()
-                                .set("username", school.pupil.login())
-                                .set("password", PASSWORD)
-                                .set("_csrf", token.group(1))));
+                .post(
+                        "/connexion",
+                        com.microsoft.playwright.options.RequestOptions.create()
+                                .setForm(com.microsoft.playwright.options.FormData.create()
+                                        .set("username", school.pupil.login())
+                                        .set("password", PASSWORD)
+                                        .set("_csrf", token.group(1))));
         var bytes = new java.util.concurrent.atomic.AtomicLong();
         pupil.onRequestFinished(r -> {
             var sizes = r.sizes();

