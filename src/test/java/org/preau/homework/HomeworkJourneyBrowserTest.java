@@ -206,7 +206,7 @@ class HomeworkJourneyBrowserTest extends BrowserTest {
                 new Page.WaitForFunctionOptions().setTimeout(20_000).setPollingInterval(1000));
         pupil.evaluate(
                 "() => new Promise(resolve => { navigator.serviceWorker.addEventListener('message', e => { if (e.data && e.data.type === 'prefetched') resolve(); });"
-                        + " const urls = [...document.querySelectorAll('a[href^=\"/travail/\"]')].map(a => a.getAttribute('href'));"
+                        + " const urls = ['/', ...[...document.querySelectorAll('a[href^=\"/travail/\"]')].map(a => a.getAttribute('href'))];"
                         + " navigator.serviceWorker.controller.postMessage({ type: 'prefetch', urls }); })");
         String workHref = pupil.locator("a[href^='/travail/']").first().getAttribute("href");
         assertThat(pupil.locator("#offline-banner").isHidden()).isTrue();
