@@ -7,8 +7,10 @@ if ('serviceWorker' in navigator) {
     if (banner && banner.dataset.offline === 'true') {
       return; // this is the offline copy: nothing to refresh
     }
-    const urls = [...new Set([...document.querySelectorAll('a[href^="/travail/"], a[href^="/fichiers/"]')]
-      .map((a) => a.getAttribute('href').split('#')[0]))];
+    // The page itself first: it may have loaded before the worker took control, so it was not kept on the way.
+    const urls = [...new Set([location.pathname + location.search,
+      ...[...document.querySelectorAll('a[href^="/travail/"], a[href^="/fichiers/"]')]
+        .map((a) => a.getAttribute('href').split('#')[0])])];
     ready.active && ready.active.postMessage({ type: 'prefetch', urls });
   }).catch(() => {});
   document.addEventListener('submit', (event) => {

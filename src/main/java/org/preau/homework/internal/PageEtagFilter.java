@@ -68,7 +68,10 @@ class PageEtagFilter extends ShallowEtagHeaderFilter {
     static class Registration {
         @Bean
         FilterRegistrationBean<PageEtagFilter> homeworkPageEtagFilter() {
-            var bean = new FilterRegistrationBean<>(new PageEtagFilter());
+            var filter = new PageEtagFilter();
+            // Weak: Tomcat does not compress responses carrying a strong ETag (the bytes would differ).
+            filter.setWriteWeakETag(true);
+            var bean = new FilterRegistrationBean<>(filter);
             bean.addUrlPatterns("/*");
             bean.setName("homeworkPageEtagFilter");
             return bean;
