@@ -56,6 +56,12 @@ public interface Directory {
     /** Teachers of a class or group (by audience id), sorted by name. */
     List<Person> teachersOf(UUID schoolId, UUID audienceId);
 
+    /**
+     * The person, if they belong to the school: a member, or a parent of one of its pupils. Services use it to check
+     * that an account they act on is of the school.
+     */
+    Optional<Person> personOf(UUID schoolId, UUID accountId);
+
     /** People of one school whose name or login contains {@code query}, at most {@code limit}, sorted by name. */
     List<Person> searchPeople(UUID schoolId, String query, int limit);
 

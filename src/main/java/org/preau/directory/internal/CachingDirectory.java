@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * {@link Directory} with the reads of every page (memberships, placements, children, assignments, timetables,
- * schools) held in bounded Caffeine caches. A miss costs one query (see {@link DirectoryQueries}); concurrent misses
+ * schools by id) held in bounded Caffeine caches. A miss costs one query (see {@link DirectoryQueries}); concurrent misses
  * of one key load once. Entries live at most {@link #TTL}, and every node drops them when the directory changes
  * ({@link DirectoryChangeRelay}, over the cluster bus), so a short TTL is only the safety net for a lost signal.
  * Lists of people are not cached: admin pages and searches read them fresh.
@@ -45,8 +45,8 @@ class CachingDirectory implements Directory {
     private final Cache<UUID, Set<UUID>> childIds = cache(PEOPLE);
     private final Cache<UUID, List<TeachingAssignment>> assignments = cache(PEOPLE);
     private final Cache<UUID, List<TimetableSlot>> timetables = cache(SCHOOLS);
-    private final Cache<UUID, Optional<School>> schoolById = cache(SCHOOLS);
-    private final Cache<Boolean, List<School>> allSchools = cache(1);
+    /** Schools that exist; an unknown id is not remembered (Caffeine stores no null). */
+    private final Cache<UUID, School> schoolById = cache(SCHOOLS);
 
     CachingDirectory(DirectoryQueries queries, NameIndex names) {
         this.queries = queries;
@@ -59,18 +59,20 @@ class CachingDirectory implements Directory {
 
     /** Forgets everything cached (a school changed: any person's placement may have moved). */
     void invalidateAll() {
-        List.of(memberships, placements, children, childIds, assignments, timetables, schoolById, allSchools)
+        List.of(memberships, placements, children, childIds, assignments, timetables, schoolById)
                 .forEach(Cache::invalidateAll);
     }
 
     @Override
     public Optional<School> school(UUID schoolId) {
-        return schoolById.get(schoolId, queries::school);
+        return Optional.ofNullable(
+                schoolById.get(schoolId, id -> queries.school(id).orElse(null)));
     }
 
+    /** Not cached: only the operator's school list reads it. */
     @Override
     public List<School> schools() {
-        return allSchools.get(Boolean.TRUE, k -> queries.schools());
+        return queries.schools();
     }
 
     @Override
@@ -152,6 +154,12 @@ class CachingDirectory implements Directory {
     public Map<UUID, List<Person>> parentsOfPupilsOf(UUID schoolId, UUID audienceId) {
         names.ensureSchool(schoolId);
         return queries.parentsOfAudience(schoolId, audienceId);
+    }
+
+    @Override
+    public Optional<Person> personOf(UUID schoolId, UUID accountId) {
+        names.ensure(List.of(accountId));
+        return queries.personOf(schoolId, accountId);
     }
 
     @Override

@@ -262,6 +262,34 @@ class DirectoryQueries {
         return result;
     }
 
+    Optional<Person> personOf(UUID schoolId, UUID accountId) {
+        return jdbc.sql("""
+                        select p.account_id, p.login, p.display_name, min(sp.role) as role
+                        from school_person sp join directory_person p on p.account_id = sp.account_id
+                        where sp.school_id = ? and sp.account_id = ?
+                        group by p.account_id, p.login, p.display_name""")
+                .params(schoolId, accountId)
+                .query((rs, n) -> person(rs))
+                .optional();
+    }
+
+    /** Names of these accounts from the directory's copy, by account id. */
+    Map<UUID, Person> people(java.util.Collection<UUID> accountIds, org.preau.directory.Role role) {
+        if (accountIds.isEmpty()) {
+            return Map.of();
+        }
+        var result = new LinkedHashMap<UUID, Person>();
+        jdbc.sql("select account_id, login, display_name, :role as role from directory_person"
+                        + " where account_id in (:ids) order by sort_key, account_id")
+                .param("role", role.name())
+                .param("ids", List.copyOf(accountIds))
+                .query(rs -> {
+                    var person = person(rs);
+                    result.put(person.accountId(), person);
+                });
+        return result;
+    }
+
     /** People of one school (members and their pupils' parents) matching a term, sorted by name, after a key. */
     List<Person> searchPeople(UUID schoolId, String query, Optional<UUID> after, int limit) {
         String afterClause = after.isPresent()

@@ -24,6 +24,10 @@ class RecipientQueries {
      *   <li>{@code reach}: per school and recipient role, the school's rule or the default.
      *   <li>{@code aud}: the sender's classes and groups: a pupil's own, a parent's children's, a teacher's taught.
      *   <li>{@code around}: people of those classes and groups: their teachers, pupils, and pupils' parents.
+     *   <li>{@code allowed}: people of a whole-school reach (the members of that role, and for parents also the
+     *       parents of the school's pupils, as in the {@code school_person} view), plus people around the sender
+     *       where the reach is "own classes". Split by reach rather than filtering the whole school, so that a
+     *       pupil's check reads only their surroundings and the school's staff.
      * </ul>
      */
     private static final String ALLOWED = """
@@ -66,26 +70,41 @@ class RecipientQueries {
                 join aud a on a.school_id = e.school_id and a.audience_id = e.group_id
             ),
             around as (
-                select ta.school_id, ta.teacher_id as account_id from teaching_assignment ta
+                select ta.school_id, ta.teacher_id as account_id, 'TEACHER' as role from teaching_assignment ta
                 join aud a on a.school_id = ta.school_id and a.audience_id = ta.class_id
                 union
-                select ta.school_id, ta.teacher_id from teaching_assignment ta
+                select ta.school_id, ta.teacher_id, 'TEACHER' from teaching_assignment ta
                 join aud a on a.school_id = ta.school_id and a.audience_id = ta.group_id
                 union
-                select school_id, pupil_id from pupils_around
+                select school_id, pupil_id, 'PUPIL' from pupils_around
                 union
-                select pa.school_id, pl.parent_id from pupils_around pa join parent_link pl on pl.child_id = pa.pupil_id
+                select pa.school_id, pl.parent_id, 'PARENT' from pupils_around pa
+                join parent_link pl on pl.child_id = pa.pupil_id
+            ),
+            allowed_any as (
+                -- whole-school reach (staff reach the whole school whatever the rule says "own classes")
+                select m.school_id, m.account_id, m.role
+                from reach r
+                join school_member m on m.school_id = r.school_id and m.role = r.to_role
+                where r.reach = 'WHOLE_SCHOOL'
+                   or (r.reach = 'OWN_CLASSES' and (r.from_role in ('STAFF', 'ADMIN') or r.to_role in ('STAFF', 'ADMIN')))
+                union
+                -- the school's parents include the parents of its pupils who are not members there
+                select m.school_id, pl.parent_id, 'PARENT'
+                from reach r
+                join school_member m on m.school_id = r.school_id and m.role = 'PUPIL'
+                join parent_link pl on pl.child_id = m.account_id
+                where r.to_role = 'PARENT'
+                  and (r.reach = 'WHOLE_SCHOOL' or (r.reach = 'OWN_CLASSES' and r.from_role in ('STAFF', 'ADMIN')))
+                union
+                -- own-classes reach: the people around the sender's classes and groups
+                select a.school_id, a.account_id, a.role
+                from around a
+                join reach r on r.school_id = a.school_id and r.to_role = a.role
+                where r.reach = 'OWN_CLASSES'
             ),
             allowed as (
-                select sp.school_id, sp.account_id, sp.role
-                from school_person sp
-                join reach r on r.school_id = sp.school_id and r.to_role = sp.role
-                where sp.account_id <> :from
-                  and (r.reach = 'WHOLE_SCHOOL'
-                       or (r.reach = 'OWN_CLASSES'
-                           and (r.from_role in ('STAFF', 'ADMIN') or sp.role in ('STAFF', 'ADMIN')
-                                or exists (select 1 from around a
-                                           where a.school_id = sp.school_id and a.account_id = sp.account_id))))
+                select school_id, account_id, role from allowed_any where account_id <> :from
             )
             """.formatted(CommunicationDefaults.SQL_VALUES);
 

@@ -262,6 +262,18 @@ public class JdbcAccounts implements Accounts {
                          where id = any(?::uuid[])""").params(hash, now(), now(), uuidArray(accountIds)).update();
     }
 
+    /** An account found by login with its password hash (empty until activated), to verify a log-in. */
+    record Credentials(Row row, Optional<String> hash) {}
+
+    @Transactional(readOnly = true)
+    public Optional<Credentials> credentials(String login) {
+        return jdbc.sql("select " + COLUMNS + ", password_hash from account where lower(login) = lower(?)")
+                .param(login.trim())
+                .query((rs, n) ->
+                        new Credentials(ROW.mapRow(rs, n), Optional.ofNullable(rs.getString("password_hash"))))
+                .optional();
+    }
+
     /** The stored hash of an account, to verify a password. */
     Optional<String> passwordHash(UUID accountId) {
         return jdbc.sql("select password_hash from account where id = ?")

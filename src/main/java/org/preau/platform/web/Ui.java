@@ -12,6 +12,12 @@ import org.springframework.web.servlet.resource.ResourceUrlProvider;
  */
 public final class Ui {
 
+    /**
+     * Request attribute that marks a page served in degraded (read-only) mode; the surge module sets it and the
+     * layout then shows a banner.
+     */
+    public static final String READ_ONLY_ATTRIBUTE = "preau.degraded";
+
     private final MessageSource messages;
     private final Locale locale;
     private final String csrfParameter;
@@ -19,6 +25,7 @@ public final class Ui {
     private final SignedInUser user;
     private final String path;
     private final ResourceUrlProvider assets;
+    private final boolean readOnly;
 
     public Ui(
             MessageSource messages,
@@ -28,6 +35,18 @@ public final class Ui {
             SignedInUser user,
             String path,
             ResourceUrlProvider assets) {
+        this(messages, locale, csrfParameter, csrfToken, user, path, assets, false);
+    }
+
+    public Ui(
+            MessageSource messages,
+            Locale locale,
+            String csrfParameter,
+            String csrfToken,
+            SignedInUser user,
+            String path,
+            ResourceUrlProvider assets,
+            boolean readOnly) {
         this.messages = messages;
         this.locale = locale;
         this.csrfParameter = csrfParameter;
@@ -35,6 +54,12 @@ public final class Ui {
         this.user = user;
         this.path = path;
         this.assets = assets;
+        this.readOnly = readOnly;
+    }
+
+    /** Whether the page is served in degraded (read-only) mode: the layout shows a banner, forms will be refused. */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** The text for {@code key} in the user's language; the key itself when missing, so gaps are visible. */

@@ -45,7 +45,8 @@ class UiAdvice {
             if (auth != null && auth.getPrincipal() instanceof SignedInUser signedIn) {
                 user = signedIn;
             }
-            return new Ui(messages, locale, param, token, user, request.getRequestURI(), assets);
+            boolean readOnly = Boolean.TRUE.equals(request.getAttribute(Ui.READ_ONLY_ATTRIBUTE));
+            return new Ui(messages, locale, param, token, user, request.getRequestURI(), assets, readOnly);
         }
     }
 }

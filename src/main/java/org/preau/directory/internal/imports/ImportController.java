@@ -1,0 +1,111 @@
+package org.preau.directory.internal.imports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.preau.identity.CurrentUser;
+import org.preau.identity.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.stereotype.Service;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * /admin/imports: the operator uploads directory files, sees the report, and the history of earlier runs. Only
+ * the operator's administrators (profile ADMIN) may import: an import writes every school of the district.
+ */
+@Controller
+class ImportController {
+
+    /** Stated on the page; the servlet limit (spring.servlet.multipart.*) is set to the same value. */
+    static final String MAX_UPLOAD = "10 MB per file, 55 MB per request";
+
+    private final ImportAdmin admin;
+
+    ImportController(ImportAdmin admin) {
+        this.admin = admin;
+    }
+
+    @GetMapping("/admin/imports")
+    String page(@AuthenticationPrincipal CurrentUser user, Model model) {
+        return render(user, model, Optional.empty(), false);
+    }
+
+    @GetMapping("/admin/imports/{id}")
+    String run(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, Model model) {
+        var report = admin.report(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return render(user, model, Optional.of(report), false);
+    }
+
+    @PostMapping("/admin/imports")
+    String upload(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "files", required = false) List<MultipartFile> files,
+            Model model) {
+        var chosen = files == null
+                ? List.<MultipartFile>of()
+                : files.stream().filter(f -> !f.isEmpty()).toList();
+        if (chosen.isEmpty()) {
+            admin.check(user);
+            return render(user, model, Optional.empty(), true);
+        }
+        var outcome = admin.upload(user, chosen);
+        return "redirect:/admin/imports/" + outcome.runId();
+    }
+
+    private String render(CurrentUser user, Model model, Optional<ImportReport> report, boolean noFile) {
+        model.addAttribute("runs", admin.history(user));
+        model.addAttribute("report", report.orElse(null));
+        model.addAttribute("noFile", noFile);
+        model.addAttribute("maxUpload", MAX_UPLOAD);
+        return "directory/imports/index";
+    }
+
+    /** The rights check lives here, in the service layer, for every read and write. */
+    @Service
+    static class ImportAdmin {
+
+        private final DirectoryImporter importer;
+        private final ImportRuns runs;
+
+        ImportAdmin(DirectoryImporter importer, ImportRuns runs) {
+            this.importer = importer;
+            this.runs = runs;
+        }
+
+        void check(CurrentUser user) {
+            if (user == null || !user.is(Profile.ADMIN)) {
+                throw new AccessDeniedException("imports are for the operator's administrators");
+            }
+        }
+
+        DirectoryImporter.Outcome upload(CurrentUser user, List<MultipartFile> files) {
+            check(user);
+            var sources = new ArrayList<DirectoryImporter.Source>();
+            for (var f : files) {
+                String name = f.getOriginalFilename() == null ? "upload" : f.getOriginalFilename();
+                sources.add(new DirectoryImporter.Source(name, f::getInputStream));
+            }
+            return importer.run(sources, user.login());
+        }
+
+        List<ImportRuns.Run> history(CurrentUser user) {
+            check(user);
+            return runs.latest(20);
+        }
+
+        Optional<ImportReport> report(CurrentUser user, UUID id) {
+            check(user);
+            return runs.report(id);
+        }
+    }
+}

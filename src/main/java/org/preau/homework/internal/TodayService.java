@@ -1,0 +1,284 @@
+package org.preau.homework.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.preau.directory.Audience;
+import org.preau.directory.Directory;
+import org.preau.directory.PupilPlacement;
+import org.preau.directory.Subject;
+import org.preau.directory.TeachingAssignment;
+import org.preau.directory.TimetableSlot;
+import org.preau.identity.CurrentUser;
+import org.preau.identity.Profile;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "Aujourd'hui", the hot path. For a pupil (or a parent looking at a child): the directory's placement and
+ * timetable (cached by the directory), the audiences' days from {@link TodayCache} (no query when warm), and one
+ * query for the pupil's own ticks and hand-in statuses. The number of queries does not grow with subjects or works.
+ */
+@Service
+public class TodayService {
+
+    private final Directory directory;
+    private final Access access;
+    private final TodayCache cache;
+    private final HandinRepository handins;
+    private final EntryRepository entries;
+    private final Clock clock;
+    /** Subject labels per school: read on every page, changed once a year. */
+    /** Parents' children's names for the switcher (the placement carries no name). */
+    private final Cache<UUID, Map<UUID, String>> childNames = Caffeine.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
+
+    private final Cache<UUID, Map<UUID, String>> subjects = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(10))
+            .build();
+
+    TodayService(
+            Directory directory,
+            Access access,
+            TodayCache cache,
+            HandinRepository handins,
+            EntryRepository entries,
+            Clock clock) {
+        this.directory = directory;
+        this.access = access;
+        this.cache = cache;
+        this.handins = handins;
+        this.entries = entries;
+        this.clock = clock;
+    }
+
+    /** A pupil's day, seen by the pupil or by a parent (then {@code childId} picks the child). */
+    PupilDay pupilDay(CurrentUser user, Optional<UUID> childId, LocalDate day) {
+        List<PupilPlacement> children = List.of();
+        PupilPlacement pupil;
+        if (user.is(Profile.PARENT)) {
+            children = directory.childrenOf(user.accountId());
+            pupil = children.stream()
+                    .filter(c -> childId.isEmpty() || c.pupilId().equals(childId.get()))
+                    .findFirst()
+                    .orElseThrow(Problem::forbidden);
+        } else {
+            pupil = access.pupilView(user, childId);
+        }
+        UUID schoolId = pupil.school().id();
+        List<Audience> audiences = pupil.audiences();
+        Instant now = clock.instant();
+        Map<UUID, String> audienceNames = new LinkedHashMap<>();
+        audiences.forEach(a -> audienceNames.put(a.id(), a.name()));
+
+        List<Entry> dayEntries = new ArrayList<>();
+        List<Work> due = new ArrayList<>();
+        for (Audience audience : audiences) {
+            var audienceDay = cache.get(schoolId, audience.id(), day);
+            audienceDay.entries().stream().filter(e -> e.publishedAt(now)).forEach(dayEntries::add);
+            audienceDay.due().stream().filter(w -> w.publishedAt(now)).forEach(due::add);
+        }
+        Set<UUID> workIds = new HashSet<>();
+        due.forEach(w -> workIds.add(w.id()));
+        dayEntries.forEach(e -> e.works().forEach(w -> workIds.add(w.id())));
+        Map<UUID, HandinRepository.Personal> personal = handins.personal(schoolId, pupil.pupilId(), workIds);
+        Map<UUID, String> labels = labels(schoolId);
+
+        List<TimetableSlot> slots = audiences.isEmpty()
+                ? List.of()
+                : directory.timetable(schoolId, audienceNames.keySet(), day.getDayOfWeek());
+        List<Lesson> lessons = lessons(slots, dayEntries, labels, audienceNames);
+
+        List<Item> today = new ArrayList<>();
+        List<Item> tomorrow = new ArrayList<>();
+        Map<LocalDate, Map<String, List<Item>>> week = new TreeMap<>();
+        due.stream()
+                .sorted(Comparator.comparing(Work::deadline).thenComparing(Work::position))
+                .forEach(w -> {
+                    var item = new Item(
+                            w,
+                            labels.getOrDefault(w.subjectId(), "?"),
+                            personal.getOrDefault(w.id(), HandinRepository.Personal.NONE));
+                    if (w.dueDate().equals(day)) {
+                        today.add(item);
+                    } else if (w.dueDate().equals(day.plusDays(1))) {
+                        tomorrow.add(item);
+                    } else {
+                        week.computeIfAbsent(w.dueDate(), d -> new TreeMap<>())
+                                .computeIfAbsent(item.subject(), s -> new ArrayList<>())
+                                .add(item);
+                    }
+                });
+        List<PupilPlacement> siblings = children;
+        Map<UUID, String> names =
+                siblings.isEmpty() ? Map.of() : childNames.get(user.accountId(), id -> namesOf(siblings));
+        return new PupilDay(
+                pupil,
+                children,
+                names,
+                user.is(Profile.PARENT),
+                day,
+                lessons,
+                today,
+                tomorrow,
+                week,
+                personal,
+                labels,
+                now);
+    }
+
+    boolean hasChildren(CurrentUser user) {
+        return !directory.childrenOf(user.accountId()).isEmpty();
+    }
+
+    /** A teacher's day: their lessons from the timetable and the entries they wrote for today. */
+    TeacherDay teacherDay(CurrentUser user, LocalDate day) {
+        if (!user.is(Profile.TEACHER)) {
+            throw Problem.forbidden();
+        }
+        List<TeachingAssignment> assignments = directory.assignmentsOf(user.accountId());
+        Map<UUID, List<UUID>> audiencesBySchool = new LinkedHashMap<>();
+        Map<UUID, String> audienceNames = new LinkedHashMap<>();
+        for (var a : assignments) {
+            audiencesBySchool
+                    .computeIfAbsent(a.schoolId(), s -> new ArrayList<>())
+                    .add(a.audience().id());
+            audienceNames.put(a.audience().id(), a.audience().name());
+        }
+        List<TimetableSlot> mine = new ArrayList<>();
+        audiencesBySchool.forEach((school, ids) -> directory.timetable(school, ids, day.getDayOfWeek()).stream()
+                .filter(s -> s.teacherId().map(user.accountId()::equals).orElse(false))
+                .forEach(mine::add));
+        mine.sort(Comparator.comparing(TimetableSlot::startsAt));
+        List<Entry> written = entries.entriesByAuthor(user.accountId(), day, day);
+        Map<UUID, String> labels = new LinkedHashMap<>();
+        assignments.forEach(a -> labels.put(a.subject().id(), a.subject().label()));
+        return new TeacherDay(day, lessons(mine, written, labels, audienceNames), assignments);
+    }
+
+    /** Ticks a work as done (or not) for the pupil themself; parents and others may not. */
+    @Transactional
+    void markDone(CurrentUser user, UUID workId, boolean done) {
+        if (!user.is(Profile.PUPIL)) {
+            throw Problem.forbidden();
+        }
+        PupilPlacement pupil = access.pupilView(user, Optional.empty());
+        Work work = entries.findWork(workId).orElseThrow(Problem::notFound);
+        if (!Access.hasAudience(pupil, work.audienceId()) || !work.publishedAt(clock.instant())) {
+            throw Problem.notFound();
+        }
+        handins.markDone(work.schoolId(), user.accountId(), workId, done, clock.instant());
+    }
+
+    private Map<UUID, String> namesOf(List<PupilPlacement> children) {
+        Map<UUID, String> out = new LinkedHashMap<>();
+        for (var c : children) {
+            UUID audience =
+                    c.audiences().isEmpty() ? null : c.audiences().getFirst().id();
+            String name = audience == null
+                    ? ""
+                    : directory.pupilsOf(c.school().id(), audience).stream()
+                            .filter(p -> p.accountId().equals(c.pupilId()))
+                            .map(org.preau.directory.Person::displayName)
+                            .findFirst()
+                            .orElse("");
+            out.put(c.pupilId(), name);
+        }
+        return Map.copyOf(out);
+    }
+
+    Map<UUID, String> labels(UUID schoolId) {
+        return subjects.get(schoolId, id -> {
+            Map<UUID, String> m = new LinkedHashMap<>();
+            for (Subject s : directory.subjects(id)) {
+                m.put(s.id(), s.label());
+            }
+            return Map.copyOf(m);
+        });
+    }
+
+    private static List<Lesson> lessons(
+            List<TimetableSlot> slots, List<Entry> dayEntries, Map<UUID, String> labels, Map<UUID, String> names) {
+        List<Lesson> out = new ArrayList<>();
+        Set<UUID> shown = new HashSet<>();
+        for (var slot : slots) {
+            var matching = dayEntries.stream()
+                    .filter(e -> e.audienceId().equals(slot.audience().id())
+                            && e.subjectId().equals(slot.subject().id()))
+                    .filter(e -> !shown.contains(e.id()))
+                    .toList();
+            matching.forEach(e -> shown.add(e.id()));
+            out.add(new Lesson(
+                    Optional.of(slot),
+                    slot.subject().label(),
+                    slot.audience().id(),
+                    slot.subject().id(),
+                    names.getOrDefault(slot.audience().id(), slot.audience().name()),
+                    matching));
+        }
+        // Entries of the day that match no timetable slot (a replacement lesson...) are shown too.
+        for (var e : dayEntries) {
+            if (!shown.contains(e.id())) {
+                out.add(new Lesson(
+                        Optional.empty(),
+                        labels.getOrDefault(e.subjectId(), "?"),
+                        e.audienceId(),
+                        e.subjectId(),
+                        names.getOrDefault(e.audienceId(), ""),
+                        List.of(e)));
+            }
+        }
+        return out;
+    }
+
+    /** A lesson of the day: from the timetable when there is a slot, with the entries written for it. */
+    public record Lesson(
+            Optional<TimetableSlot> slot,
+            String subject,
+            UUID audienceId,
+            UUID subjectId,
+            String audienceName,
+            List<Entry> entries) {}
+
+    /** A work as a pupil sees it: with the subject's label and their own state. */
+    public record Item(Work work, String subject, HandinRepository.Personal personal) {}
+
+    /** The pupil's page. {@code children} is non-empty for parents (the child switcher). */
+    public record PupilDay(
+            PupilPlacement pupil,
+            List<PupilPlacement> children,
+            Map<UUID, String> childNames,
+            boolean readOnly,
+            LocalDate day,
+            List<Lesson> lessons,
+            List<Item> dueToday,
+            List<Item> dueTomorrow,
+            Map<LocalDate, Map<String, List<Item>>> week,
+            Map<UUID, HandinRepository.Personal> personal,
+            Map<UUID, String> subjectLabels,
+            Instant generatedAt) {
+
+        public HandinRepository.Personal personalOf(UUID workId) {
+            return personal.getOrDefault(workId, HandinRepository.Personal.NONE);
+        }
+    }
+
+    /** A teacher's page. */
+    public record TeacherDay(LocalDate day, List<Lesson> lessons, List<TeachingAssignment> assignments) {}
+}

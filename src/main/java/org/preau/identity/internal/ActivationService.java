@@ -1,0 +1,124 @@
+package org.preau.identity.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.preau.identity.AccountStatus;
+import org.preau.identity.CurrentUser;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * First-time activation (and activation after a reset): login + school-issued code + new password. Unknown
+ * logins, disabled accounts and wrong codes get the same answer after the same work (one code check); an expired
+ * or already used code is told apart only when the code itself was right, which proves the person holds it.
+ * Attempts count towards the same throttling as log-ins.
+ */
+@Service
+class ActivationService {
+
+    /** Checked against when the login is unknown, so that such attempts do the same work. */
+    private static final UUID NOBODY = new UUID(0, 0);
+
+    sealed interface Result {
+        record Activated(CurrentUser user) implements Result {}
+
+        record Refused(JdbcActivationCodes.Check why) implements Result {}
+
+        record Throttled(LoginAttempts.Refusal refusal) implements Result {}
+    }
+
+    private final JdbcAccounts accounts;
+    private final JdbcActivationCodes codes;
+    private final Argon2HashingPool hashing;
+    private final LoginAttempts attempts;
+    private final TransactionTemplate tx;
+
+    ActivationService(
+            JdbcAccounts accounts,
+            JdbcActivationCodes codes,
+            Argon2HashingPool hashing,
+            LoginAttempts attempts,
+            TransactionTemplate tx) {
+        this.accounts = accounts;
+        this.codes = codes;
+        this.hashing = hashing;
+        this.attempts = attempts;
+        this.tx = tx;
+    }
+
+    /** Form-level checks that need no account: the password rule and the confirmation. */
+    static FormState validate(String login, String code, String password, String confirm) {
+        var form = new FormState();
+        if (login.isBlank()) {
+            form.add("login", "identity.activation.login.required");
+        }
+        if (code.isBlank()) {
+            form.add("code", "identity.activation.code.required");
+        }
+        for (String problem : PasswordPolicy.problems(password, login)) {
+            form.add("password", problem);
+        }
+        if (!password.isEmpty() && !password.equals(confirm)) {
+            form.add("confirm", "identity.password.mismatch");
+        }
+        return form;
+    }
+
+    /** @throws HashingBusyException when the hashing pool is full; the code is not used up then */
+    Result activate(String login, String code, String password, String address, Optional<String> userAgent) {
+        var refusal = attempts.refusal(login, address);
+        if (refusal.isPresent()) {
+            attempts.record(
+                    LoginAttempts.Kind.ACTIVATION,
+                    Optional.empty(),
+                    login,
+                    refusal.get().byAddress()
+                            ? LoginAttempts.Outcome.THROTTLED_ADDRESS
+                            : LoginAttempts.Outcome.THROTTLED_LOGIN,
+                    address,
+                    userAgent);
+            return new Result.Throttled(refusal.get());
+        }
+        var account = accounts.credentials(login)
+                .map(JdbcAccounts.Credentials::row)
+                .filter(r -> r.status() != AccountStatus.DISABLED);
+        var checked = codes.check(account.map(JdbcAccounts.Row::id).orElse(NOBODY), code);
+        if (account.isEmpty() || checked.check() != JdbcActivationCodes.Check.VALID) {
+            var why = account.isEmpty() ? JdbcActivationCodes.Check.WRONG : checked.check();
+            attempts.record(
+                    LoginAttempts.Kind.ACTIVATION,
+                    account.map(JdbcAccounts.Row::id),
+                    login,
+                    switch (why) {
+                        case EXPIRED -> LoginAttempts.Outcome.EXPIRED_CODE;
+                        case USED -> LoginAttempts.Outcome.USED_CODE;
+                        default -> LoginAttempts.Outcome.BAD_CODE;
+                    },
+                    address,
+                    userAgent);
+            return new Result.Refused(why);
+        }
+        var row = account.get();
+        // Hash first, outside any transaction: no connection is held while Argon2 runs.
+        String hash = hashing.hash(password);
+        boolean done = Boolean.TRUE.equals(tx.execute(status -> {
+            if (!codes.markUsed(checked.codeId())) {
+                return false;
+            }
+            accounts.storeHash(List.of(row.id()), hash);
+            attempts.record(
+                    LoginAttempts.Kind.ACTIVATION,
+                    Optional.of(row.id()),
+                    login,
+                    LoginAttempts.Outcome.SUCCESS,
+                    address,
+                    userAgent);
+            return true;
+        }));
+        if (!done) {
+            return new Result.Refused(JdbcActivationCodes.Check.USED);
+        }
+        return new Result.Activated(new CurrentUser(row.id(), row.login(), row.displayName(), row.profile()));
+    }
+}

@@ -1,0 +1,74 @@
+package org.preau.surge.internal;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The degraded-mode state machine, free of Spring so that it can be tested against a real PostgreSQL that the test
+ * stops and restarts: {@code failuresToDegrade} bad probes in a row (an error, or slower than {@code slow}) make
+ * it degraded; {@code successesToRecover} good probes in a row bring it back.
+ */
+final class DatabaseHealth {
+
+    /** One probe of the database; returns how long it took, throws when it failed. */
+    @FunctionalInterface
+    interface Probe {
+        Duration run() throws Exception;
+    }
+
+    private final Probe probe;
+    private final Duration slow;
+    private final int failuresToDegrade;
+    private final int successesToRecover;
+    private int bad;
+    private int good;
+    private volatile boolean degraded;
+    private volatile Duration lastLatency;
+    private volatile long failures;
+
+    DatabaseHealth(Probe probe, Duration slow, int failuresToDegrade, int successesToRecover) {
+        this.probe = probe;
+        this.slow = slow;
+        this.failuresToDegrade = failuresToDegrade;
+        this.successesToRecover = successesToRecover;
+    }
+
+    /** Runs one probe and updates the state; called on a schedule (one caller at a time). */
+    synchronized void check() {
+        boolean ok;
+        try {
+            Duration took = probe.run();
+            lastLatency = took;
+            ok = took.compareTo(slow) <= 0;
+        } catch (Exception e) {
+            lastLatency = null;
+            failures++;
+            ok = false;
+        }
+        if (ok) {
+            bad = 0;
+            good++;
+            if (degraded && good >= successesToRecover) {
+                degraded = false;
+            }
+        } else {
+            good = 0;
+            bad++;
+            if (!degraded && bad >= failuresToDegrade) {
+                degraded = true;
+            }
+        }
+    }
+
+    boolean degraded() {
+        return degraded;
+    }
+
+    Optional<Duration> lastLatency() {
+        return Optional.ofNullable(lastLatency);
+    }
+
+    long failures() {
+        return failures;
+    }
+}

@@ -1,0 +1,225 @@
+package org.preau.surge.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.preau.platform.SignedInUser;
+import org.preau.platform.web.ClientAddressResolver;
+import org.preau.surge.DegradedMode;
+import org.preau.surge.Lane;
+import org.preau.surge.SurgeSettings;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The edge of every request, placed after Spring Session and before Spring Security (docs/adr/0010): rate limits,
+ * degraded mode, the lane and its concurrency limit, the waiting room for log-in and anonymous overflow, and
+ * proof-of-work on log-in attempts. Static assets and health checks pass untouched; the waiting room page only
+ * counts against the per-address limit.
+ */
+final class SurgeFilter extends OncePerRequestFilter {
+
+    private final List<String> bypass;
+    private final List<String> light;
+    private final LaneClassifier classifier;
+    private final Lanes lanes;
+    private final RateLimits limits;
+    private final Suspects suspects;
+    private final WaitingRoom room;
+    private final ProofOfWork pow;
+    private final DatabaseWatch database;
+    private final SettingsStore settings;
+    private final ClientAddressResolver addresses;
+    private final SurgeResponses responses;
+
+    SurgeFilter(
+            SurgeProperties properties,
+            Lanes lanes,
+            RateLimits limits,
+            Suspects suspects,
+            WaitingRoom room,
+            ProofOfWork pow,
+            DatabaseWatch database,
+            SettingsStore settings,
+            ClientAddressResolver addresses,
+            SurgeResponses responses) {
+        this.bypass = List.copyOf(properties.bypassPaths());
+        this.light = List.copyOf(properties.lightPaths());
+        this.classifier = new LaneClassifier(properties.loginPaths());
+        this.lanes = lanes;
+        this.limits = limits;
+        this.suspects = suspects;
+        this.room = room;
+        this.pow = pow;
+        this.database = database;
+        this.settings = settings;
+        this.addresses = addresses;
+        this.responses = responses;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return startsWithAny(request.getRequestURI(), bypass);
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String address = addresses.resolve(request);
+        Optional<SignedInUser> user = LaneClassifier.principal(request);
+        UUID account = user.map(SignedInUser::accountId).orElse(null);
+        boolean write = isWrite(request);
+        boolean login = classifier.isLoginAttempt(request);
+        boolean suspect = suspects.isSuspect(address, account);
+        Lane lane = classifier.classify(request, user, suspect);
+        LaneLimiter limiter = lanes.get(lane);
+
+        // 1. Rate limits: per address for traffic that is not signed in, per account for signed-in traffic.
+        var decision = account == null
+                ? limits.tryConsume(RateLimits.Family.ADDRESS, address)
+                : limits.tryConsume(RateLimits.Family.ACCOUNT, account.toString());
+        if (decision.allowed() && login) {
+            decision = limits.tryConsume(RateLimits.Family.LOGIN, address);
+        }
+        if (decision.allowed() && write && account != null) {
+            decision = limits.tryConsume(RateLimits.Family.WRITE, account.toString());
+        }
+        if (!decision.allowed()) {
+            if (account != null) {
+                suspects.flagAccount(account);
+            } else {
+                suspects.flagAddress(address);
+            }
+            limiter.rateLimited.increment();
+            responses.tooMany(request, response, decision.retryAfterSeconds());
+            return;
+        }
+
+        // 2. Degraded mode: reads go on (the banner says so), writes are refused before anything is half-done.
+        if (database.active()) {
+            request.setAttribute(DegradedMode.REQUEST_ATTRIBUTE, Boolean.TRUE);
+            if (write) {
+                responses.readOnly(request, response);
+                return;
+            }
+        }
+
+        if (startsWithAny(request.getRequestURI(), light)) {
+            chain.doFilter(request, response);
+            return;
+        }
+
+        // 3. The waiting room, for lanes that use it.
+        SurgeSettings s = settings.current();
+        boolean admittedTicket = false;
+        if (lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED) {
+            var ticket = room.decode(SurgeResponses.ticketCookie(request));
+            if (ticket.isPresent() && room.admitted(ticket.get())) {
+                admittedTicket = true;
+            } else if (ticket.isPresent()) {
+                showRoom(request, response, limiter, ticket.get(), null);
+                return;
+            } else if (s.waitingRoom() == SurgeSettings.RoomMode.OPEN || room.engaged()) {
+                enterRoom(request, response, limiter);
+                return;
+            }
+        }
+
+        // 4. Proof-of-work on log-in attempts under attack; without JavaScript, the waiting room is the way in.
+        if (login && pow.requiredBits() > 0) {
+            String solution = request.getParameter("pow");
+            if (solution == null || solution.isBlank()) {
+                if (!admittedTicket) {
+                    enterRoom(request, response, limiter);
+                    return;
+                }
+            } else {
+                var verdict = pow.verify(solution);
+                if (verdict != PowVerifier.Verdict.VALID) {
+                    responses.powRefused(request, response, verdict);
+                    return;
+                }
+            }
+        }
+
+        // 5. The lane's adaptive concurrency limit and bounded queue.
+        var permit = limiter.acquire();
+        if (permit.isEmpty()) {
+            if (lane == Lane.SUSPECT) {
+                responses.tooMany(request, response, 10);
+            } else if (lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED && !admittedTicket) {
+                enterRoom(request, response, limiter);
+            } else {
+                responses.busy(request, response, 3);
+            }
+            return;
+        }
+        boolean completed = false;
+        try {
+            chain.doFilter(request, response);
+            completed = response.getStatus() < 500;
+        } finally {
+            if (completed) {
+                permit.get().success();
+            } else {
+                permit.get().ignore();
+            }
+        }
+    }
+
+    private void enterRoom(HttpServletRequest request, HttpServletResponse response, LaneLimiter limiter)
+            throws IOException {
+        if (room.full()) {
+            limiter.toRoom.increment();
+            responses.roomFull(request, response);
+            return;
+        }
+        Ticket ticket;
+        try {
+            ticket = room.issue();
+        } catch (RuntimeException e) {
+            // No database to number tickets: ask to come back shortly instead.
+            responses.busy(request, response, 10);
+            return;
+        }
+        showRoom(request, response, limiter, ticket, room.encode(ticket));
+    }
+
+    private void showRoom(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            LaneLimiter limiter,
+            Ticket ticket,
+            String newCookie)
+            throws IOException {
+        limiter.toRoom.increment();
+        long position = room.position(ticket);
+        responses.toRoom(
+                request,
+                response,
+                newCookie != null ? newCookie : SurgeResponses.ticketCookie(request),
+                ticket,
+                position,
+                room.estimatedWaitSeconds(position));
+    }
+
+    private static boolean isWrite(HttpServletRequest request) {
+        return switch (request.getMethod()) {
+            case "POST", "PUT", "PATCH", "DELETE" -> true;
+            default -> false;
+        };
+    }
+
+    private static boolean startsWithAny(String path, List<String> prefixes) {
+        for (String p : prefixes) {
+            if (path.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,40 @@
+package org.preau.surge.internal;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Deployment settings of the surge module ({@code preau.surge.*}); the live operator controls are
+ * {@link org.preau.surge.SurgeSettings}, stored in the database.
+ *
+ * @param secret the HMAC key (at least 32 characters) for tickets and challenges, the same on every node; when
+ *     empty, a random key is generated once and kept in the database, which all nodes share
+ * @param ticketLifetime how long a waiting-room ticket stays valid, waiting and then admitted
+ * @param powLifetime how long a proof-of-work challenge may be used
+ * @param loginPaths POSTs to these paths (and below) are log-in attempts (LOGIN lane, proof-of-work)
+ * @param bypassPaths path prefixes that skip every defence (static assets, health)
+ * @param lightPaths path prefixes that skip the lanes but not the per-address limit (the waiting room itself)
+ * @param dbSlow a database probe slower than this counts as bad
+ * @param dbTimeout connect and query timeout of the probe
+ * @param dbFailuresToDegrade bad probes in a row that switch degraded mode on
+ * @param dbSuccessesToRecover good probes in a row that switch it off
+ */
+@ConfigurationProperties("preau.surge")
+record SurgeProperties(
+        @DefaultValue("") String secret,
+        @DefaultValue("30m") Duration ticketLifetime,
+        @DefaultValue("2m") Duration powLifetime,
+        @DefaultValue({"/connexion", "/activation"}) List<String> loginPaths,
+
+        @DefaultValue({"/css/", "/js/", "/img/", "/favicon.ico", "/actuator/health", "/actuator/prometheus"})
+        List<String> bypassPaths,
+
+        @DefaultValue({"/salle-attente", "/api/v1/surge/pow/"})
+        List<String> lightPaths,
+
+        @DefaultValue("500ms") Duration dbSlow,
+        @DefaultValue("2s") Duration dbTimeout,
+        @DefaultValue("2") int dbFailuresToDegrade,
+        @DefaultValue("2") int dbSuccessesToRecover) {}

@@ -1,0 +1,81 @@
+package org.preau.surge.internal;
+
+import jakarta.servlet.DispatcherType;
+import org.preau.platform.web.ClientAddressResolver;
+import org.preau.surge.SurgeSettings;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Wires the surge filter right after Spring Session's filter and right before Spring Security's (so the session,
+ * and with it the principal, can be read, but no security work is spent on traffic that will be refused), and a
+ * small security chain of its own for the pages anybody must reach while others are signed out: the waiting room
+ * and the proof-of-work challenge.
+ */
+@Configuration(proxyBeanMethods = false)
+class SurgeWebConfig {
+
+    /** Just before Spring Security's filter chain (whose order is {@link SecurityFilterProperties.DEFAULT_FILTER_ORDER}). */
+    static final int FILTER_ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1;
+
+    @Bean
+    FilterRegistrationBean<SurgeFilter> surgeFilter(
+            SurgeProperties properties,
+            Lanes lanes,
+            RateLimits limits,
+            Suspects suspects,
+            WaitingRoom room,
+            ProofOfWork pow,
+            DatabaseWatch database,
+            SettingsStore settings,
+            ClientAddressResolver addresses,
+            SurgeResponses responses) {
+        var filter = new SurgeFilter(
+                properties, lanes, limits, suspects, room, pow, database, settings, addresses, responses);
+        var registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(FILTER_ORDER);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        registration.setName("surgeFilter");
+        return registration;
+    }
+
+    @Bean
+    RateLimits rateLimits(SettingsStore settings) {
+        var limits = new RateLimits(settings.current());
+        settings.onChange(limits::configure);
+        return limits;
+    }
+
+    @Bean
+    Suspects suspects(SettingsStore settings) {
+        var suspects =
+                new Suspects(java.time.Duration.ofMinutes(settings.current().suspectMinutes()));
+        settings.onChange(new java.util.function.Consumer<SurgeSettings>() {
+            private int minutes = settings.current().suspectMinutes();
+
+            @Override
+            public void accept(SurgeSettings s) {
+                if (s.suspectMinutes() != minutes) {
+                    minutes = s.suspectMinutes();
+                    suspects.resize(java.time.Duration.ofMinutes(minutes));
+                }
+            }
+        });
+        return suspects;
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 20)
+    SecurityFilterChain surgePublicPages(HttpSecurity http) throws Exception {
+        http.securityMatcher(SurgeResponses.ROOM_PATH, "/api/v1/surge/pow/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+}

@@ -1,0 +1,149 @@
+package org.preau.surge.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.preau.surge.SurgeSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The waiting room, shared by all nodes through two PostgreSQL objects: a sequence that numbers tickets (first
+ * come, first served across nodes) and one row holding the cursor "admitted through ticket N". Every second each
+ * node moves the cursor forward by what it can take (the operator's rate, or its measured completions per second
+ * in the log-in and anonymous lanes divided by the requests a visitor makes), so the cluster admits at the rate it
+ * actually sustains. Position and wait are computed from the cursor held in memory: showing the page costs no query.
+ */
+@Component
+@DependsOnDatabaseInitialization
+class WaitingRoom {
+
+    private static final Logger log = LoggerFactory.getLogger(WaitingRoom.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SettingsStore settings;
+    private final Lanes lanes;
+    private final TicketCodec codec;
+    private final Duration ticketLifetime;
+    private volatile long admittedThrough;
+    private volatile long lastIssued;
+    private volatile double clusterRate;
+    private volatile double nodeRate;
+    private double carry;
+    private long lastTickNanos = System.nanoTime();
+
+    WaitingRoom(
+            JdbcClient jdbc,
+            Clock clock,
+            SettingsStore settings,
+            Lanes lanes,
+            SurgeKeys keys,
+            SurgeProperties properties) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.settings = settings;
+        this.lanes = lanes;
+        this.codec = new TicketCodec(keys.tickets(), clock);
+        this.ticketLifetime = properties.ticketLifetime();
+        tick();
+    }
+
+    /** A new ticket at the back of the line. */
+    Ticket issue() {
+        long sequence =
+                jdbc.sql("select nextval('surge_ticket_seq')").query(Long.class).single();
+        lastIssued = Math.max(lastIssued, sequence);
+        var now = clock.instant();
+        return new Ticket(sequence, now, now.plus(ticketLifetime));
+    }
+
+    String encode(Ticket ticket) {
+        return codec.encode(ticket);
+    }
+
+    Optional<Ticket> decode(String cookie) {
+        return codec.decode(cookie);
+    }
+
+    boolean admitted(Ticket ticket) {
+        return ticket.sequence() <= admittedThrough;
+    }
+
+    /** How many tickets are ahead of this one, counting itself (0 once admitted). */
+    long position(Ticket ticket) {
+        return Math.max(0, ticket.sequence() - admittedThrough);
+    }
+
+    /** Whether people are waiting: newcomers must then queue too, or they would overtake them. */
+    boolean engaged() {
+        return lastIssued > admittedThrough;
+    }
+
+    long length() {
+        return Math.max(0, lastIssued - admittedThrough);
+    }
+
+    boolean full() {
+        return length() >= settings.current().roomCapacity();
+    }
+
+    /** Admissions per second across the cluster as last observed (never below this node's own rate). */
+    double admissionRate() {
+        return Math.max(clusterRate, nodeRate);
+    }
+
+    /** The estimated wait for a position, in seconds. */
+    long estimatedWaitSeconds(long position) {
+        if (position <= 0) {
+            return 0;
+        }
+        return (long) Math.ceil(position / Math.max(0.2, admissionRate()));
+    }
+
+    /** What this node adds to the cursor each second. */
+    double nodeAdmissionRate(SurgeSettings s) {
+        if (s.admissionPerSecond() > 0) {
+            return s.admissionPerSecond();
+        }
+        // Never below one per second, so the line always moves even before anything has been measured.
+        return Math.max(1.0, lanes.roomLaneCompletionsPerSecond() / s.requestsPerVisitor());
+    }
+
+    @Scheduled(fixedDelay = 1000)
+    synchronized void tick() {
+        long nowNanos = System.nanoTime();
+        double elapsed = Math.min(5.0, (nowNanos - lastTickNanos) / 1e9);
+        lastTickNanos = nowNanos;
+        nodeRate = nodeAdmissionRate(settings.current());
+        double wanted = carry + (engaged() ? nodeRate * elapsed : 0);
+        long step = (long) Math.floor(wanted);
+        carry = engaged() ? wanted - step : 0;
+        try {
+            var row = jdbc.sql("""
+                            update surge_room set admitted_through = least(admitted_through + ?,
+                                (select case when is_called then last_value else 0 end from surge_ticket_seq)),
+                                updated_at = now()
+                            where id = 1
+                            returning admitted_through,
+                                (select case when is_called then last_value else 0 end from surge_ticket_seq) as issued""")
+                    .param(step)
+                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .single();
+            long before = admittedThrough;
+            admittedThrough = row[0];
+            lastIssued = Math.max(lastIssued, row[1]);
+            if (before > 0 && elapsed > 0) {
+                double observed = (row[0] - before) / elapsed;
+                // Smoothed over ~10 s: the estimate shown to people should not jump at every tick.
+                clusterRate = engaged() || observed > 0 ? 0.8 * clusterRate + 0.2 * observed : clusterRate;
+            }
+        } catch (RuntimeException e) {
+            log.debug("Waiting-room tick failed: {}", e.getMessage());
+        }
+    }
+}

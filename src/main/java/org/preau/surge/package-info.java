@@ -1,0 +1,12 @@
+/**
+ * Surge: keeps Préau serving its legitimate users on the first morning, under a rush and under attack. It owns the
+ * lanes decided at the edge of every request (each with an adaptive concurrency limit and a bounded queue), the
+ * waiting room (signed tickets, first come first served, admission at the measured sustainable rate), rate limits
+ * per address, account and route family, proof-of-work on log-in under attack, degraded (read-only) mode when the
+ * database is slow or gone, and the operator console {@code /admin/surge} with its API and metrics.
+ *
+ * <p>Public API: {@link org.preau.surge.Lane}, {@link org.preau.surge.DegradedMode} (consulted by pages and caches)
+ * and {@link org.preau.surge.SurgeSettings} (the operator controls). Everything else lives in {@code internal}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Surge")
+package org.preau.surge;

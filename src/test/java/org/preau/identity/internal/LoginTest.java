@@ -1,0 +1,240 @@
+package org.preau.identity.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.preau.identity.Accounts;
+import org.preau.support.PreauIntegrationTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+@PreauIntegrationTest
+class LoginTest {
+
+    static final String PASSWORD = "une phrase de passe assez longue";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    Argon2HashingPool hashing;
+
+    @Autowired
+    LoginService logins;
+
+    @Autowired
+    LoginAttempts attempts;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anonymousLoginPageCreatesNoSessionButACsrfCookie() throws Exception {
+        var browser = new Browser(port);
+        browser.cookies.clear();
+        var page = browser.get("/connexion");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Connexion", "name=\"username\"", "name=\"remember\"", "Rester connecté");
+        assertThat(Browser.setCookie(page, "PREAU_SESSION")).isEmpty();
+        assertThat(Browser.setCookie(page, "XSRF-TOKEN")).isPresent();
+        var english = browser.get("/connexion?lang=en");
+        assertThat(english.body()).contains("Sign in", "Stay signed in on this device");
+    }
+
+    @Test
+    void passwordLogInOpensASessionAndGoesBackToTheRequestedPage() throws Exception {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        var browser = new Browser(port);
+
+        var protectedPage = browser.get("/profil");
+        assertThat(protectedPage.statusCode()).isEqualTo(302);
+        assertThat(protectedPage.headers().firstValue("Location").orElseThrow()).endsWith("/connexion");
+        assertThat(browser.cookies).doesNotContainKey("PREAU_SESSION");
+
+        var login = browser.logIn(account.login(), PASSWORD, false);
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/profil");
+        String cookie = Browser.setCookie(login, "PREAU_SESSION").orElseThrow();
+        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
+        assertThat(cookie).doesNotContainIgnoringCase("Max-Age");
+
+        var profile = browser.get("/profil");
+        assertThat(profile.statusCode()).isEqualTo(200);
+        assertThat(profile.body()).contains(account.login());
+        int sessions = jdbc.sql("select count(*) from spring_session where principal_name = ?")
+                .param(account.id().toString())
+                .query(Integer.class)
+                .single();
+        assertThat(sessions).isEqualTo(1);
+
+        var logout = browser.post("/deconnexion", Map.of());
+        assertThat(logout.headers().firstValue("Location").orElseThrow()).endsWith("/connexion?deconnexion");
+        assertThat(browser.get("/").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void sessionIdChangesAtLogIn() throws Exception {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        var browser = new Browser(port);
+        // A session planted before log-in (fixation) must not become the signed-in one.
+        browser.cookies.put("PREAU_SESSION", "planted");
+        browser.logIn(account.login(), PASSWORD, false);
+        assertThat(browser.cookies.get("PREAU_SESSION")).isNotEqualTo("planted");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownLoginGiveTheSamePageAfterTheSameWork() throws Exception {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        var browser = new Browser(port);
+
+        long before = hashing.hashesComputed();
+        var wrongPassword = browser.logIn(account.login(), "not the password", false);
+        long afterWrong = hashing.hashesComputed();
+        var unknownLogin = browser.logIn(Accounts4Test.unique("nobody"), "not the password", false);
+        long afterUnknown = hashing.hashesComputed();
+
+        assertThat(afterWrong - before).isEqualTo(1);
+        assertThat(afterUnknown - afterWrong).isEqualTo(1);
+        assertThat(wrongPassword.statusCode())
+                .isEqualTo(unknownLogin.statusCode())
+                .isEqualTo(401);
+        assertThat(wrongPassword.body()).isEqualTo(unknownLogin.body());
+        assertThat(wrongPassword.body()).contains("Identifiant ou mot de passe incorrect");
+        assertThat(Browser.setCookie(wrongPassword, "PREAU_SESSION")).isEmpty();
+
+        // An account not yet activated answers the same too.
+        var pending = Accounts4Test.pending(accounts, org.preau.identity.Profile.PUPIL);
+        var notActivated = browser.logIn(pending.login(), "not the password", false);
+        assertThat(notActivated.body()).isEqualTo(unknownLogin.body());
+    }
+
+    @Test
+    void aLoginIsRefusedForAWhileAfterFiveFailuresWhetherOrNotItExists() throws Exception {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        String unknown = Accounts4Test.unique("ghost");
+        var browser = new Browser(port);
+        var sixth = new ArrayList<java.net.http.HttpResponse<String>>();
+        for (String login : new String[] {account.login(), unknown}) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(browser.logIn(login, "wrong " + i, false).statusCode())
+                        .isEqualTo(401);
+            }
+            long before = hashing.hashesComputed();
+            // Even the right password is refused now, without hashing.
+            var refused = browser.logIn(login, PASSWORD, false);
+            assertThat(hashing.hashesComputed()).isEqualTo(before);
+            sixth.add(refused);
+        }
+        for (var refused : sixth) {
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After").orElseThrow())
+                    .matches("[1-3][0-9]");
+            assertThat(refused.body()).contains("Trop de tentatives pour cet identifiant. Réessayez dans 30 s.");
+        }
+        assertThat(sixth.get(0).body()).isEqualTo(sixth.get(1).body());
+    }
+
+    @Test
+    void anAddressIsRefusedAfterFiftyFailures() {
+        String address = "198.51.100." + (1 + new java.util.Random().nextInt(250)) + "-" + System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            attempts.record(
+                    LoginAttempts.Kind.LOGIN,
+                    Optional.empty(),
+                    Accounts4Test.unique("spray"),
+                    LoginAttempts.Outcome.UNKNOWN_LOGIN,
+                    address,
+                    Optional.empty());
+        }
+        var account = Accounts4Test.active(accounts, PASSWORD);
+
+        var result = logins.logIn(account.login(), PASSWORD, address, Optional.empty());
+
+        assertThat(result).isInstanceOfSatisfying(LoginService.Result.Throttled.class, t -> {
+            assertThat(t.refusal().byAddress()).isTrue();
+            assertThat(t.refusal().delay().toMinutes()).isBetween(14L, 15L);
+        });
+        // Another address is not affected.
+        assertThat(logins.logIn(account.login(), PASSWORD, address + "x", Optional.empty()))
+                .isInstanceOf(LoginService.Result.Success.class);
+    }
+
+    @Test
+    void stayingSignedInGivesAThirtyDayCookieAndSession() throws Exception {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        var browser = new Browser(port);
+
+        var login = browser.logIn(account.login(), PASSWORD, true);
+
+        String cookie = Browser.setCookie(login, "PREAU_SESSION").orElseThrow();
+        assertThat(cookie).contains("Max-Age=2592000");
+        int maxInactive = jdbc.sql("select max_inactive_interval from spring_session where principal_name = ?")
+                .param(account.id().toString())
+                .query(Integer.class)
+                .single();
+        assertThat(maxInactive).isEqualTo(30 * 24 * 3600);
+        assertThat(browser.get("/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void apiWithoutSessionAnswers401ProblemJson() throws Exception {
+        var browser = new Browser(port);
+        var response = browser.get("/api/v1/me", "application/json");
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(response.body()).contains("\"status\":401").contains("\"instance\":\"/api/v1/me\"");
+        assertThat(Browser.setCookie(response, "REDIRECT_URI")).isEmpty();
+    }
+
+    @Test
+    void aFullHashingPoolAnswers503WithRetryAfter() throws Exception {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        var release = new CountDownLatch(1);
+        try {
+            var blockers = new ArrayList<java.util.concurrent.Future<Object>>();
+            // Fill every thread and every queue slot with a task that waits for the latch. Idle workers take
+            // queued tasks a moment later, so keep going until all threads run one and the queue is full.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while ((hashing.active() < hashing.threads() || hashing.queued() < hashing.capacity())
+                    && System.nanoTime() < deadline) {
+                try {
+                    blockers.add(hashing.submit(() -> {
+                        release.await();
+                        return null;
+                    }));
+                } catch (HashingBusyException full) {
+                    Thread.sleep(5);
+                }
+            }
+            assertThat(hashing.active()).isEqualTo(hashing.threads());
+            assertThat(hashing.queued()).isEqualTo(hashing.capacity());
+            var browser = new Browser(port);
+
+            var page = browser.logIn(account.login(), PASSWORD, false);
+            var json = browser.post(
+                    "/connexion", Map.of("username", account.login(), "password", PASSWORD), "application/json");
+
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.headers().firstValue("Retry-After").orElseThrow()).matches("[0-9]+");
+            assertThat(page.body()).contains("Le service est très demandé, réessayez dans");
+            assertThat(json.statusCode()).isEqualTo(503);
+            assertThat(json.headers().firstValue("Retry-After")).isPresent();
+            assertThat(json.body()).contains("\"status\":503");
+            assertThat(Browser.setCookie(page, "PREAU_SESSION")).isEmpty();
+        } finally {
+            release.countDown();
+        }
+        long drained = System.nanoTime() + 30_000_000_000L;
+        while ((hashing.queued() > 0 || hashing.active() > 0) && System.nanoTime() < drained) {
+            Thread.sleep(5);
+        }
+    }
+}

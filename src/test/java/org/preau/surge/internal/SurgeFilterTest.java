@@ -1,0 +1,366 @@
+package org.preau.surge.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import jakarta.servlet.http.Cookie;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.preau.identity.CurrentUser;
+import org.preau.identity.Profile;
+import org.preau.platform.Ids;
+import org.preau.support.PreauIntegrationTest;
+import org.preau.support.TestSchool;
+import org.preau.surge.SurgeSettings;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.SessionRepository;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * The surge filter in the whole application: rate limits, the waiting room, proof-of-work on log-in and
+ * read-only mode, as a browser and an API client meet them. Each test changes the shared settings through the
+ * operator console and puts the defaults back afterwards, waiting for the room to empty, so that other test
+ * classes sharing this context see an idle, default surge module.
+ */
+@PreauIntegrationTest
+class SurgeFilterTest {
+
+    private static final AtomicInteger ADDRESS = new AtomicInteger(20);
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SurgeConsole console;
+
+    @Autowired
+    WaitingRoom room;
+
+    @Autowired
+    ProofOfWork pow;
+
+    @Autowired
+    SessionRepository<?> sessions;
+
+    /** A fresh loopback address per test, so that per-address buckets never leak between tests. */
+    private final String address = "127.0.1." + ADDRESS.incrementAndGet();
+
+    private CurrentUser admin;
+
+    @AfterEach
+    void restoreDefaults() throws Exception {
+        console.update(admin(), SurgeSettings.defaults());
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (room.engaged() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(room.engaged())
+                .as("the waiting room empties once the defaults are back")
+                .isFalse();
+    }
+
+    @Test
+    void staticAssetsAndHealthBypassEveryDefence() throws Exception {
+        change(s -> with(s, 1, SurgeSettings.RoomMode.OPEN, SurgeSettings.PowMode.OFF, false));
+        for (int i = 0; i < 10; i++) {
+            assertThat(perform(get("/css/preau.css")).getStatus()).isEqualTo(200);
+        }
+        assertThat(perform(get("/actuator/health")).getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void anAddressOverItsLimitGetsA429PageInItsLanguageAndJsonForTheApi() throws Exception {
+        change(s -> with(s, 1, SurgeSettings.RoomMode.CLOSED, SurgeSettings.PowMode.OFF, false));
+        // One per second with a burst of four: the fifth request in a row is refused.
+        for (int i = 0; i < 4; i++) {
+            assertThat(perform(get("/connexion")).getStatus()).isNotEqualTo(429);
+        }
+        var page = perform(get("/connexion").header("Accept", "text/html"));
+        assertThat(page.getStatus()).isEqualTo(429);
+        assertThat(page.getHeader("Retry-After")).isNotBlank();
+        assertThat(page.getContentAsString()).contains("Trop de demandes");
+
+        var english = perform(get("/connexion").cookie(new Cookie("preau_lang", "en")));
+        assertThat(english.getStatus()).isEqualTo(429);
+        assertThat(english.getContentAsString()).contains("Too many requests");
+
+        var api = perform(get("/api/v1/surge/settings"));
+        assertThat(api.getStatus()).isEqualTo(429);
+        assertThat(api.getContentType()).contains("application/problem+json");
+        assertThat(api.getContentAsString()).contains("\"retryAfterSeconds\"");
+        assertThat(api.getHeader("Retry-After")).isNotBlank();
+    }
+
+    @Test
+    void anOpenWaitingRoomQueuesVisitorsInOrderAndAdmitsThem() throws Exception {
+        change(s -> with(s, 1000, SurgeSettings.RoomMode.OPEN, SurgeSettings.PowMode.OFF, false, 0.5));
+        var first = perform(get("/connexion"));
+        assertThat(first.getStatus()).isEqualTo(303);
+        assertThat(first.getHeader("Location")).isEqualTo("/salle-attente?retour=%2Fconnexion");
+        Cookie ticket = first.getCookie(SurgeResponses.TICKET_COOKIE);
+        assertThat(ticket).isNotNull();
+        assertThat(ticket.isHttpOnly()).isTrue();
+
+        var second = perform(get("/connexion"));
+        Cookie later = second.getCookie(SurgeResponses.TICKET_COOKIE);
+        assertThat(room.decode(later.getValue()).orElseThrow().sequence())
+                .isGreaterThan(room.decode(ticket.getValue()).orElseThrow().sequence());
+
+        // An API client gets 503 with its position, the estimated wait and Retry-After.
+        var json = perform(get("/connexion").header("Accept", "application/json"));
+        assertThat(json.getStatus()).isEqualTo(503);
+        assertThat(json.getHeader("Retry-After")).isNotBlank();
+        assertThat(json.getContentAsString()).contains("\"position\"", "\"estimatedWaitSeconds\"");
+
+        // A pupil who is signed in (a real session, read by the filter before Spring Security) never waits to read.
+        var school = TestSchool.create(jdbc);
+        assertThat(perform(get("/").cookie(sessionOf(school.pupil))).getStatus())
+                .isEqualTo(200);
+        assertThat(perform(get("/").cookie(sessionOf(school.parent))).getStatus())
+                .isEqualTo(200);
+
+        // The page shows the position and comes back by itself; once admitted, it sends the visitor on.
+        var page = perform(get("/salle-attente?retour=/connexion").cookie(later));
+        if (page.getStatus() == 200) {
+            assertThat(page.getContentAsString()).contains("Salle d'attente", "http-equiv=\"refresh\"");
+            assertThat(page.getHeader("Retry-After")).isNotBlank();
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!room.admitted(room.decode(later.getValue()).orElseThrow()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        var admitted = perform(get("/salle-attente?retour=/connexion").cookie(later));
+        assertThat(admitted.getStatus()).isEqualTo(302);
+        assertThat(admitted.getRedirectedUrl()).isEqualTo("/connexion");
+        assertThat(perform(get("/connexion").cookie(later)).getStatus()).isNotIn(303, 503);
+    }
+
+    @Test
+    void theWaitingRoomNeverRedirectsToAnotherSite() {
+        assertThat(SurgeResponses.safeReturn("https://evil.example/")).isEqualTo("/");
+        assertThat(SurgeResponses.safeReturn("//evil.example/")).isEqualTo("/");
+        assertThat(SurgeResponses.safeReturn("/\\evil.example/")).isEqualTo("/");
+        assertThat(SurgeResponses.safeReturn("/connexion?x=1")).isEqualTo("/connexion?x=1");
+    }
+
+    @Test
+    void proofOfWorkIsRequiredOnLogInWhenSwitchedOn() throws Exception {
+        change(s -> with(s, 1000, SurgeSettings.RoomMode.AUTO, SurgeSettings.PowMode.ON, false));
+        // Without JavaScript (no answer): the waiting room is the way in.
+        var noAnswer = perform(
+                post("/connexion").param("username", "x").param("password", "y").with(csrf()));
+        assertThat(noAnswer.getStatus()).isEqualTo(303);
+        assertThat(noAnswer.getHeader("Location")).startsWith("/salle-attente");
+        waitForEmptyRoom();
+
+        // A wrong answer is refused before the password is looked at.
+        var challenge = pow.challenge().orElseThrow();
+        var wrong = perform(post("/connexion")
+                .param("username", "x")
+                .param("password", "y")
+                .param("pow", challenge.token() + ".0")
+                .with(csrf()));
+        if (PowVerifier.leadingZeroBits(PowVerifier.hash(Hmac.B64D.decode(challenge.nonce()), 0)) < challenge.bits()) {
+            assertThat(wrong.getStatus()).isEqualTo(403);
+            assertThat(wrong.getContentAsString()).contains("Vérification refusée");
+        }
+
+        // A right answer passes on to the log-in itself, once.
+        var fresh = pow.challenge().orElseThrow();
+        String answer = fresh.token() + "." + PowVerifier.solve(fresh);
+        var right = perform(post("/connexion")
+                .param("username", "x")
+                .param("password", "y")
+                .param("pow", answer)
+                .with(csrf()));
+        assertThat(right.getStatus()).isNotEqualTo(403);
+        assertThat(right.getHeader("Location")).doesNotStartWith("/salle-attente");
+        var replay = perform(post("/connexion")
+                .param("username", "x")
+                .param("password", "y")
+                .param("pow", answer)
+                .with(csrf()));
+        assertThat(replay.getStatus()).isEqualTo(403);
+
+        // The log-in page's worker gets its challenge without being signed in.
+        var api = perform(get("/api/v1/surge/pow/challenge"));
+        assertThat(api.getStatus()).isEqualTo(200);
+        assertThat(api.getContentAsString()).contains("\"token\"", "\"bits\"");
+    }
+
+    @Test
+    void noChallengeIsHandedOutWhenProofOfWorkIsOff() throws Exception {
+        change(s -> with(s, 1000, SurgeSettings.RoomMode.AUTO, SurgeSettings.PowMode.OFF, false));
+        assertThat(perform(get("/api/v1/surge/pow/challenge")).getStatus()).isEqualTo(204);
+    }
+
+    @Test
+    void readOnlyModeRefusesWritesClearlyAndServesReadsWithABanner() throws Exception {
+        change(s -> with(s, 1000, SurgeSettings.RoomMode.AUTO, SurgeSettings.PowMode.OFF, true));
+        var school = TestSchool.create(jdbc);
+        var write = perform(post("/profil").with(TestSchool.as(school.pupil)).with(csrf()));
+        assertThat(write.getStatus()).isEqualTo(503);
+        assertThat(write.getContentAsString()).contains("Consultation seule", "n'a pas été enregistrée");
+        var apiWrite = perform(
+                post("/api/v1/anything").with(TestSchool.as(school.pupil)).with(csrf()));
+        assertThat(apiWrite.getStatus()).isEqualTo(503);
+        assertThat(apiWrite.getContentAsString()).contains("/problems/read-only");
+        var read = perform(get("/").with(TestSchool.as(school.pupil)));
+        assertThat(read.getStatus()).isEqualTo(200);
+        assertThat(read.getContentAsString()).contains("Consultation seule : un incident est en cours");
+    }
+
+    @Test
+    void onlyAdminsReachTheConsoleAndItsApi() throws Exception {
+        var school = TestSchool.create(jdbc);
+        var page = perform(get("/admin/surge").with(TestSchool.as(admin())));
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString())
+                .contains("Affluence et défenses", "<svg", "<polyline", "Connexions et activations");
+        assertThat(perform(get("/admin/surge").with(TestSchool.as(school.head))).getStatus())
+                .isEqualTo(403);
+        assertThat(perform(get("/api/v1/surge/settings").with(TestSchool.as(school.mathsTeacher)))
+                        .getStatus())
+                .isEqualTo(403);
+        var api = perform(get("/api/v1/surge/status").with(TestSchool.as(admin())));
+        assertThat(api.getStatus()).isEqualTo(200);
+        assertThat(api.getContentAsString()).contains("\"lanes\"", "\"roomLength\"");
+    }
+
+    @Test
+    void theConsoleFormRejectsOutOfRangeValuesWithAnErrorSummary() throws Exception {
+        var response = perform(post("/admin/surge")
+                .with(TestSchool.as(admin()))
+                .with(csrf())
+                .param("waitingRoom", "AUTO")
+                .param("proofOfWork", "AUTO")
+                .param("powBaseBits", "99")
+                .param("roomCapacity", "many"));
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.getContentAsString())
+                .contains("href=\"#f-powBaseBits\"", "href=\"#f-roomCapacity\"", "aria-invalid=\"true\"");
+        assertThat(console.settings(admin())).isEqualTo(SurgeSettings.defaults());
+    }
+
+    @Test
+    void metricsAreExportedForPrometheus() throws Exception {
+        var body = perform(get("/actuator/prometheus")).getContentAsString();
+        assertThat(body)
+                .contains(
+                        "preau_surge_lane_requests_total",
+                        "preau_surge_lane_limit",
+                        "preau_surge_room_length",
+                        "preau_surge_db_latency_seconds",
+                        "preau_surge_hashpool_queue");
+        assertThat(body).doesNotContain("preau_surge_hashpool_queue NaN");
+    }
+
+    /** A real Spring Session in PostgreSQL holding the user's security context, and its cookie. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Cookie sessionOf(CurrentUser user) {
+        var repository = (SessionRepository) sessions;
+        Session session = (Session) repository.createSession();
+        session.setAttribute(
+                HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                new SecurityContextImpl(new UsernamePasswordAuthenticationToken(
+                        user,
+                        null,
+                        List.of(new SimpleGrantedAuthority(
+                                "ROLE_" + user.profile().name())))));
+        // As identity's log-in does: index the session by login (CurrentUser's toString is not a short name).
+        session.setAttribute(FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME, user.login());
+        repository.save(session);
+        return new Cookie(
+                "PREAU_SESSION",
+                Base64.getEncoder().encodeToString(session.getId().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
+        RequestPostProcessor from = r -> {
+            r.setRemoteAddr(address);
+            return r;
+        };
+        return mvc.perform(request.with(from)).andReturn().getResponse();
+    }
+
+    private void change(UnaryOperator<SurgeSettings> edit) {
+        console.update(admin(), edit.apply(SurgeSettings.defaults()));
+    }
+
+    private void waitForEmptyRoom() throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (room.engaged() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+
+    private CurrentUser admin() {
+        if (admin == null) {
+            UUID id = Ids.newId();
+            String login = "admin." + id;
+            jdbc.sql("""
+                            insert into account (id, login, display_name, given_name, family_name, profile, status, external_id)
+                            values (?, ?, 'Opérateur', 'Op', 'Érateur', 'ADMIN', 'ACTIVE', ?)""").params(id, login, "test-" + login).update();
+            admin = new CurrentUser(id, login, "Opérateur", Profile.ADMIN);
+        }
+        return admin;
+    }
+
+    static SurgeSettings with(
+            SurgeSettings d,
+            int addressPerSecond,
+            SurgeSettings.RoomMode room,
+            SurgeSettings.PowMode pow,
+            boolean readOnly) {
+        return with(d, addressPerSecond, room, pow, readOnly, 1000);
+    }
+
+    static SurgeSettings with(
+            SurgeSettings d,
+            int addressPerSecond,
+            SurgeSettings.RoomMode room,
+            SurgeSettings.PowMode pow,
+            boolean readOnly,
+            double admissionPerSecond) {
+        return new SurgeSettings(
+                room,
+                admissionPerSecond,
+                d.requestsPerVisitor(),
+                d.roomCapacity(),
+                d.laneMaxConcurrency(),
+                d.laneQueue(),
+                d.laneMaxWaitMillis(),
+                pow,
+                8,
+                d.powMaxBits(),
+                d.powFailedLoginsPerSecond(),
+                d.powLoginQueue(),
+                addressPerSecond,
+                d.accountPerSecond(),
+                d.loginPerMinute(),
+                d.writesPerMinute(),
+                d.suspectMinutes(),
+                readOnly);
+    }
+}
