@@ -110,8 +110,6 @@ class MeApiTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("identity's security chain (in progress) answers /api/** with a 401 problem;"
-            + " the skeleton chain on main still redirects to /connexion")
     void withoutASessionTheAnswerIs401Json() throws Exception {
         mvc.perform(get("/api/v1/me").accept(MediaType.APPLICATION_JSON))
                 .andExpect(status().isUnauthorized())

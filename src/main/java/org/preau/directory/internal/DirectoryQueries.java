@@ -88,10 +88,16 @@ class DirectoryQueries {
                 .list();
     }
 
+    /** The placement query of one pupil ({@code :pupil}); the index test EXPLAINs it. */
+    static final String PLACEMENT_OF = PLACEMENT_ROWS.formatted(SCHOOL_COLUMNS, "where x.pupil_id = :pupil");
+
+    /** The placement query of a parent's children ({@code :parent}). */
+    static final String CHILDREN_OF = PLACEMENT_ROWS.formatted(
+            SCHOOL_COLUMNS, "where x.pupil_id in (select child_id from parent_link where parent_id = :parent)");
+
     /** One query: the membership, class and groups of the pupil. */
     Optional<PupilPlacement> placementOf(UUID pupilId) {
-        String filter = "where x.pupil_id = :pupil";
-        var rows = jdbc.sql(PLACEMENT_ROWS.formatted(SCHOOL_COLUMNS, filter))
+        var rows = jdbc.sql(PLACEMENT_OF)
                 .param("pupil", pupilId)
                 .query(DirectoryQueries::placementRow)
                 .list();
@@ -100,8 +106,7 @@ class DirectoryQueries {
 
     /** One query: the placements of all of a parent's children, wherever they are taught. */
     List<PupilPlacement> childrenOf(UUID parentId) {
-        String filter = "where x.pupil_id in (select child_id from parent_link where parent_id = :parent)";
-        var rows = jdbc.sql(PLACEMENT_ROWS.formatted(SCHOOL_COLUMNS, filter))
+        var rows = jdbc.sql(CHILDREN_OF)
                 .param("parent", parentId)
                 .query(DirectoryQueries::placementRow)
                 .list();
@@ -116,8 +121,7 @@ class DirectoryQueries {
     }
 
     /** One query: the teacher's assignments in every school, with their audience and subject. */
-    List<TeachingAssignment> assignmentsOf(UUID teacherId) {
-        return jdbc.sql("""
+    static final String ASSIGNMENTS_OF = """
                         select ta.school_id, ta.id, ta.teacher_id, ta.class_id, ta.group_id,
                                coalesce(c.name, g.name) as audience_name,
                                sub.id as subject_id, sub.code as subject_code, sub.label as subject_label
@@ -125,9 +129,12 @@ class DirectoryQueries {
                         join subject sub on sub.school_id = ta.school_id and sub.id = ta.subject_id
                         left join school_class c on c.school_id = ta.school_id and c.id = ta.class_id
                         left join teaching_group g on g.school_id = ta.school_id and g.id = ta.group_id
-                        where ta.teacher_id = ?
-                        order by audience_name, sub.label, ta.id""")
-                .param(teacherId)
+                        where ta.teacher_id = :teacher
+                        order by audience_name, sub.label, ta.id""";
+
+    List<TeachingAssignment> assignmentsOf(UUID teacherId) {
+        return jdbc.sql(ASSIGNMENTS_OF)
+                .param("teacher", teacherId)
                 .query((rs, n) -> {
                     UUID schoolId = rs.getObject("school_id", UUID.class);
                     return new TeachingAssignment(

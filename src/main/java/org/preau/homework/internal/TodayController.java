@@ -39,7 +39,8 @@ class TodayController {
         response.setHeader("Cache-Control", "private, no-cache");
         var day = EntryService.today(clock);
         if (user.is(Profile.PUPIL, Profile.PARENT)) {
-            if (user.is(Profile.PARENT) && !today.hasChildren(user)) {
+            boolean nothingToShow = user.is(Profile.PARENT) ? !today.hasChildren(user) : !today.isPlaced(user);
+            if (nothingToShow) {
                 model.addAttribute("user", user);
                 return "homework/today_other";
             }

@@ -143,6 +143,11 @@ public class TodayService {
                 now);
     }
 
+    /** Whether a pupil is enrolled somewhere yet: a new account may exist before its class is imported. */
+    boolean isPlaced(CurrentUser user) {
+        return directory.placementOf(user.accountId()).isPresent();
+    }
+
     boolean hasChildren(CurrentUser user) {
         return !directory.childrenOf(user.accountId()).isEmpty();
     }

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Deployment settings of the surge module ({@code preau.surge.*}); the live operator controls are
  * {@link org.preau.surge.SurgeSettings}, stored in the database.
  *
+ * @param enabled whether the surge filter runs at all; {@code false} only to measure Préau without its defences
+ *     (the benchmark's "defences off" run)
  * @param secret the HMAC key (at least 32 characters) for tickets and challenges, the same on every node; when
  *     empty, a random key is generated once and kept in the database, which all nodes share
  * @param ticketLifetime how long a waiting-room ticket stays valid, waiting and then admitted
@@ -23,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("preau.surge")
 record SurgeProperties(
+        @DefaultValue("true") boolean enabled,
         @DefaultValue("") String secret,
         @DefaultValue("30m") Duration ticketLifetime,
         @DefaultValue("2m") Duration powLifetime,

@@ -42,6 +42,7 @@ class SurgeWebConfig {
         registration.setOrder(FILTER_ORDER);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.setName("surgeFilter");
+        registration.setEnabled(properties.enabled());
         return registration;
     }
 

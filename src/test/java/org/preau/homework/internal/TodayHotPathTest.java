@@ -56,6 +56,19 @@ class TodayHotPathTest {
         today = EntryService.today(clock);
     }
 
+    /**
+     * The steady state of a warm page: the fewest statements over three consecutive requests. Other tests' imports
+     * broadcast directory invalidations that may land during any one request (a cold request, by definition); a
+     * regression that adds a query to every request still shows here.
+     */
+    int warmStatementsFor(org.preau.identity.CurrentUser user) throws Exception {
+        int fewest = Integer.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            fewest = Math.min(fewest, statementsFor(user));
+        }
+        return fewest;
+    }
+
     int statementsFor(org.preau.identity.CurrentUser user) throws Exception {
         QueryCounter.start();
         try {
@@ -74,7 +87,7 @@ class TodayHotPathTest {
                 Fixtures.draft(
                         school.classId, school.mathsId, today, "Maths", Fixtures.work("Exercice", today.plusDays(1))));
         statementsFor(school.pupil); // warms the directory's and the homework caches
-        int warmSmall = statementsFor(school.pupil);
+        int warmSmall = warmStatementsFor(school.pupil);
 
         // A big day in another school: twelve subjects, each with an entry and three pieces of work this week.
         var big = TestSchool.create(jdbc);
@@ -104,7 +117,7 @@ class TodayHotPathTest {
         }
         drainBus();
         int cold = statementsFor(big.pupil);
-        int warmLarge = statementsFor(big.pupil);
+        int warmLarge = warmStatementsFor(big.pupil);
         String page = mvc.perform(get("/").with(as(big.pupil)))
                 .andReturn()
                 .getResponse()

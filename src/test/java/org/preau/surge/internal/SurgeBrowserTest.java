@@ -41,6 +41,9 @@ class SurgeBrowserTest extends BrowserTest {
     JdbcClient jdbc;
 
     @Autowired
+    org.preau.identity.Accounts accounts;
+
+    @Autowired
     SessionRepository<?> sessions;
 
     private CurrentUser admin;
@@ -78,6 +81,19 @@ class SurgeBrowserTest extends BrowserTest {
                 result.get("bits"), ((Number) result.get("millis")).doubleValue());
         assertThat(((Number) result.get("bits")).intValue()).isEqualTo(12);
         assertThat(pow.verify((String) result.get("answer"))).isEqualTo(PowVerifier.Verdict.VALID);
+    }
+
+    @Test
+    void aPupilSignsInThroughTheRealFormWhileProofOfWorkIsRequired() {
+        var school = org.preau.support.TestSchool.create(jdbc);
+        accounts.setPassword(school.pupil.accountId(), "un mot de passe assez long");
+        console.update(admin(), withPow(SurgeSettings.defaults(), 12));
+        page.navigate("/connexion");
+        page.locator("input[name=username]").fill(school.pupil.login());
+        page.locator("input[name=password]").fill("un mot de passe assez long");
+        page.locator("form:has(input[name=password]) button[type=submit]").click();
+        page.waitForURL(baseUrl() + "/");
+        assertThat(page.locator("form[action='/deconnexion']").count()).isEqualTo(1);
     }
 
     @Test

@@ -195,7 +195,8 @@ class SurgeFilterTest {
                 .param("pow", answer)
                 .with(csrf()));
         assertThat(right.getStatus()).isNotEqualTo(403);
-        assertThat(right.getHeader("Location")).doesNotStartWith("/salle-attente");
+        // The log-in answers for itself (a wrong password re-renders the form): not the waiting room.
+        assertThat(java.util.Objects.toString(right.getHeader("Location"), "")).doesNotStartWith("/salle-attente");
         var replay = perform(post("/connexion")
                 .param("username", "x")
                 .param("password", "y")
