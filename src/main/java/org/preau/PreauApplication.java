@@ -9,8 +9,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * Préau: one modular monolith, run as many identical stateless nodes.
  *
  * <p>Started by {@code ./preau run}; the launcher passes the port and data directory. Command-line tools
- * ({@code ./preau generate}, {@code ./preau import}) start the same application without a web server and run
- * one {@link org.preau.platform.PreauCommand} before exiting.
+ * ({@code ./preau generate}, {@code ./preau import}) start the same application on an ephemeral loopback port and
+ * run one {@link org.preau.platform.PreauCommand} before exiting.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -20,9 +20,10 @@ public class PreauApplication {
     public static void main(String[] args) {
         var app = new SpringApplication(PreauApplication.class);
         if (args.length > 0 && !args[0].startsWith("-")) {
-            // A sub-command: no web server, run the command, exit with its status.
-            app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+            // A sub-command runs in the same application as the server (every module's beans, sessions, security),
+            // but on an ephemeral port reachable from this machine only, then exits with the command's status.
             app.setAdditionalProfiles("command");
+            app.setDefaultProperties(java.util.Map.of("server.port", "0", "server.address", "127.0.0.1"));
         }
         app.run(args);
     }

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** Tells whoever ran {@code ./preau run} where to go and how to sign in, once everything is ready. */
 @Component
+@org.springframework.context.annotation.Profile("!command")
 class StartupBanner {
 
     private final PreauProperties properties;
