@@ -149,11 +149,22 @@ class TodayHotPathTest {
         assertThat(pageOf(school.pupil)).contains("Nouveau travail");
         drainBus();
 
-        // Another node wrote behind our back (simulated with SQL): stale until the bus says so.
-        jdbc.sql("update homework_work set instructions_html = '<p>Changé ailleurs</p>' where school_id = ?")
-                .param(school.schoolId)
-                .update();
-        assertThat(pageOf(school.pupil)).contains("Nouveau travail");
+        // Another node wrote behind our back (simulated with SQL): stale until the bus says so. In the shared test
+        // context an unrelated signal (a bus reconnect's resync, another test's write) may drop the entry meanwhile,
+        // so the stale read is tried up to three times from a freshly cached page; it must be seen at least once.
+        boolean stale = false;
+        for (int attempt = 0; attempt < 3 && !stale; attempt++) {
+            jdbc.sql("update homework_work set instructions_html = '<p>Nouveau travail</p>' where school_id = ?")
+                    .param(school.schoolId)
+                    .update();
+            cache.invalidate(school.classId);
+            assertThat(pageOf(school.pupil)).contains("Nouveau travail");
+            jdbc.sql("update homework_work set instructions_html = '<p>Changé ailleurs</p>' where school_id = ?")
+                    .param(school.schoolId)
+                    .update();
+            stale = pageOf(school.pupil).contains("Nouveau travail");
+        }
+        assertThat(stale).as("served from the cache until told").isTrue();
         bus.publish(TodayCache.TOPIC, school.classId.toString());
         boolean seen = false;
         for (int i = 0; i < 100 && !seen; i++) {
