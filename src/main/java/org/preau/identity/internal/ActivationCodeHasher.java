@@ -9,6 +9,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Makes and hashes activation codes. A code is ten characters from an alphabet without look-alikes (no 0/O, 1/I/L,
@@ -24,11 +27,16 @@ class ActivationCodeHasher {
     private static final String KEY_NAME = "activation-code-hmac";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate ownTransaction;
     private final SecureRandom random = new SecureRandom();
     private volatile byte[] key;
 
-    ActivationCodeHasher(JdbcClient jdbc) {
+    ActivationCodeHasher(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        // The key is read (and stored by the first node) in a transaction of its own: the caller's may be read-only
+        // (checking a code), and a failed key insert must not roll back the caller's work.
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     String newCode() {
@@ -63,18 +71,29 @@ class ActivationCodeHasher {
     private byte[] key() {
         byte[] k = key;
         if (k == null) {
-            byte[] candidate = new byte[32];
-            random.nextBytes(candidate);
-            // The first node to get here stores its key; everyone then reads the one stored.
-            jdbc.sql("insert into identity_secret (name, value) values (?, ?) on conflict (name) do nothing")
-                    .params(KEY_NAME, candidate)
-                    .update();
-            k = jdbc.sql("select value from identity_secret where name = ?")
-                    .param(KEY_NAME)
-                    .query(byte[].class)
-                    .single();
+            k = ownTransaction.execute(status -> {
+                var stored = storedKey();
+                if (stored != null) {
+                    return stored;
+                }
+                byte[] candidate = new byte[32];
+                random.nextBytes(candidate);
+                // The first node to get here stores its key; everyone then reads the one stored.
+                jdbc.sql("insert into identity_secret (name, value) values (?, ?) on conflict (name) do nothing")
+                        .params(KEY_NAME, candidate)
+                        .update();
+                return storedKey();
+            });
             key = k;
         }
         return k;
+    }
+
+    private byte[] storedKey() {
+        return jdbc.sql("select value from identity_secret where name = ?")
+                .param(KEY_NAME)
+                .query(byte[].class)
+                .optional()
+                .orElse(null);
     }
 }

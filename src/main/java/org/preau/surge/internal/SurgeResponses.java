@@ -167,11 +167,12 @@ class SurgeResponses {
     }
 
     /**
-     * When the waiting page should look again: often near the front, rarely far back, never all at the same
-     * moment (jittered by ±20%), so that thousands of waiting browsers do not come back as one wave.
+     * When the waiting page should look again: often near the front, less often far back (at most every 30 s, so
+     * that a line that speeds up is noticed; a look costs no query), never all at the same moment (jittered by
+     * ±20%), so that thousands of waiting browsers do not come back as one wave.
      */
     static long refreshSeconds(long estimatedWait) {
-        long base = Math.clamp(estimatedWait / 4, 5, 120);
+        long base = Math.clamp(estimatedWait / 4, 5, 30);
         return jitter(base);
     }
 

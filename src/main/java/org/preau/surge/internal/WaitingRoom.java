@@ -3,6 +3,7 @@ package org.preau.surge.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import org.preau.surge.Lane;
 import org.preau.surge.SurgeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The waiting room, shared by all nodes through two PostgreSQL objects: a sequence that numbers tickets (first
  * come, first served across nodes) and one row holding the cursor "admitted through ticket N". Every second each
- * node moves the cursor forward by what it can take (the operator's rate, or its measured completions per second
- * in the log-in and anonymous lanes divided by the requests a visitor makes), so the cluster admits at the rate it
- * actually sustains. Position and wait are computed from the cursor held in memory: showing the page costs no query.
+ * node moves the cursor forward by what it can take (the operator's rate, or a rate it adapts each second: up while
+ * its log-in and anonymous lanes have room, down when they refuse requests, see {@link #adapt}), so the cluster
+ * admits at the rate it actually sustains. Position and wait are computed from the cursor held in memory: showing the page costs no query.
  */
 @Component
 @DependsOnDatabaseInitialization
@@ -35,6 +36,11 @@ class WaitingRoom {
     private volatile double clusterRate;
     private volatile double nodeRate;
     private double carry;
+    /** The adaptive admission rate of this node (see {@link #adapt}); starts modest, grows while there is room. */
+    private volatile double controlledRate = 5;
+
+    private long lastRefused;
+    private static final double MIN_RATE = 1.0;
     private long lastTickNanos = System.nanoTime();
 
     WaitingRoom(
@@ -110,8 +116,36 @@ class WaitingRoom {
         if (s.admissionPerSecond() > 0) {
             return s.admissionPerSecond();
         }
-        // Never below one per second, so the line always moves even before anything has been measured.
-        return Math.max(1.0, lanes.roomLaneCompletionsPerSecond() / s.requestsPerVisitor());
+        return controlledRate;
+    }
+
+    /**
+     * The measured admission rate, adapted once a tick (additive-increase, multiplicative-decrease). Measuring only
+     * what the lanes complete would starve itself: while the room holds people back, the lanes complete little, so
+     * the measured rate falls and the room admits even fewer. Instead: while people wait and the log-in and anonymous
+     * lanes have room (nothing queued, nothing refused since the last tick), admit more (+25%, at least +1/s); when a
+     * lane refused requests, back off (×0.7). The rate stays within [1/s, 3 × what the lanes demonstrably completed
+     * + 5/s], so it cannot run far ahead of admitted visitors who have not shown up yet.
+     */
+    void adapt(SurgeSettings s) {
+        var login = lanes.get(Lane.LOGIN);
+        var anonymous = lanes.get(Lane.ANONYMOUS);
+        long refused = login.rejected.sum() + anonymous.rejected.sum();
+        boolean overflowed = refused > lastRefused;
+        lastRefused = refused;
+        boolean queueing = login.waiting() > 0 || anonymous.waiting() > 0;
+        double sustained = lanes.roomLaneCompletionsPerSecond() / Math.max(1, s.requestsPerVisitor());
+        controlledRate = nextRate(controlledRate, overflowed, queueing, engaged(), sustained);
+    }
+
+    static double nextRate(double rate, boolean overflowed, boolean queueing, boolean waiting, double sustained) {
+        double next = rate;
+        if (overflowed) {
+            next = rate * 0.7;
+        } else if (!queueing && waiting) {
+            next = rate + Math.max(1.0, rate * 0.25);
+        }
+        return Math.clamp(next, MIN_RATE, Math.max(MIN_RATE, 3 * sustained + 5));
     }
 
     @Scheduled(fixedDelay = 1000)
@@ -119,7 +153,9 @@ class WaitingRoom {
         long nowNanos = System.nanoTime();
         double elapsed = Math.min(5.0, (nowNanos - lastTickNanos) / 1e9);
         lastTickNanos = nowNanos;
-        nodeRate = nodeAdmissionRate(settings.current());
+        var current = settings.current();
+        adapt(current);
+        nodeRate = nodeAdmissionRate(current);
         double wanted = carry + (engaged() ? nodeRate * elapsed : 0);
         long step = (long) Math.floor(wanted);
         carry = engaged() ? wanted - step : 0;

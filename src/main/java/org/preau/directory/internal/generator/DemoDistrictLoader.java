@@ -42,14 +42,17 @@ class DemoDistrictLoader implements ApplicationRunner, DemoDistrict {
     private final Accounts accounts;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     DemoDistrictLoader(
             PreauProperties properties,
             DistrictLoader loader,
             Accounts accounts,
             JdbcClient jdbc,
-            PlatformTransactionManager txManager) {
+            PlatformTransactionManager txManager,
+            org.springframework.context.ApplicationEventPublisher events) {
         this.properties = properties;
+        this.events = events;
         this.loader = loader;
         this.accounts = accounts;
         this.jdbc = jdbc;
@@ -80,6 +83,7 @@ class DemoDistrictLoader implements ApplicationRunner, DemoDistrict {
             return;
         }
         tx.executeWithoutResult(status -> nameDemoAccounts(loaded.prefix()));
+        events.publishEvent(new org.preau.directory.DemoDistrictLoaded());
         log.info(
                 "Demo district loaded ({} accounts) in {} ms",
                 loaded.accounts() + 1,
