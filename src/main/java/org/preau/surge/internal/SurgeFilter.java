@@ -153,6 +153,9 @@ final class SurgeFilter extends OncePerRequestFilter {
                 responses.tooMany(request, response, 10);
             } else if (lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED && !admittedTicket) {
                 enterRoom(request, response, limiter);
+            } else if (lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED) {
+                // Admitted, but the lane is full right now: back to the room at the front of the line, not an error.
+                backToFront(request, response, limiter);
             } else {
                 responses.busy(request, response, 3);
             }
@@ -184,6 +187,18 @@ final class SurgeFilter extends OncePerRequestFilter {
         } catch (RuntimeException e) {
             // No database to number tickets: ask to come back shortly instead.
             responses.busy(request, response, 10);
+            return;
+        }
+        showRoom(request, response, limiter, ticket, room.encode(ticket));
+    }
+
+    private void backToFront(HttpServletRequest request, HttpServletResponse response, LaneLimiter limiter)
+            throws IOException {
+        Ticket ticket;
+        try {
+            ticket = room.issueAtFront();
+        } catch (RuntimeException e) {
+            responses.busy(request, response, 3);
             return;
         }
         showRoom(request, response, limiter, ticket, room.encode(ticket));

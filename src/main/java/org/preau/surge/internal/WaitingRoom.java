@@ -68,6 +68,16 @@ class WaitingRoom {
         return new Ticket(sequence, now, now.plus(ticketLifetime));
     }
 
+    /**
+     * A ticket at the front of the line, for a visitor who was already admitted but found the lane full: they wait
+     * for the next admission instead of getting an error or losing their place. A real number is drawn too, so that
+     * the cursor (capped at the last number issued) can always move past the one handed out.
+     */
+    Ticket issueAtFront() {
+        Ticket drawn = issue();
+        return new Ticket(Math.min(drawn.sequence(), admittedThrough + 1), drawn.issuedAt(), drawn.expiresAt());
+    }
+
     String encode(Ticket ticket) {
         return codec.encode(ticket);
     }

@@ -157,6 +157,26 @@ class SurgeFilterTest {
     }
 
     @Test
+    void anAdmittedVisitorWhoFindsTheLaneFullGoesBackToTheFrontOfTheLine() throws Exception {
+        change(s -> with(s, 1000, SurgeSettings.RoomMode.OPEN, SurgeSettings.PowMode.OFF, false, 0.5));
+        // A crowd is waiting.
+        for (int i = 0; i < 5; i++) {
+            perform(get("/connexion"));
+        }
+        long lastInLine = room.issue().sequence();
+
+        Ticket front = room.issueAtFront();
+
+        assertThat(front.sequence()).isLessThan(lastInLine);
+        assertThat(room.position(front)).isEqualTo(1);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!room.admitted(front) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(room.admitted(front)).as("admitted at the next admission").isTrue();
+    }
+
+    @Test
     void theWaitingRoomNeverRedirectsToAnotherSite() {
         assertThat(SurgeResponses.safeReturn("https://evil.example/")).isEqualTo("/");
         assertThat(SurgeResponses.safeReturn("//evil.example/")).isEqualTo("/");
