@@ -121,8 +121,13 @@ final class SurgeFilter extends OncePerRequestFilter {
             if (ticket.isPresent() && room.admitted(ticket.get())) {
                 admittedTicket = true;
             } else if (ticket.isPresent()) {
-                showRoom(request, response, limiter, ticket.get(), null);
-                return;
+                Ticket held = claim(ticket.get());
+                if (room.admitted(held)) {
+                    admittedTicket = true;
+                } else {
+                    showRoom(request, response, limiter, held, held == ticket.get() ? null : room.encode(held));
+                    return;
+                }
             } else if (s.waitingRoom() == SurgeSettings.RoomMode.OPEN || room.engaged()) {
                 enterRoom(request, response, limiter);
                 return;
@@ -181,15 +186,18 @@ final class SurgeFilter extends OncePerRequestFilter {
             responses.roomFull(request, response);
             return;
         }
-        Ticket ticket;
-        try {
-            ticket = room.issue();
-        } catch (RuntimeException e) {
-            // No database to number tickets: ask to come back shortly instead.
-            responses.busy(request, response, 10);
-            return;
-        }
+        // Not numbered yet: a newcomer's ticket costs no query (see WaitingRoom.provisional).
+        Ticket ticket = room.provisional();
         showRoom(request, response, limiter, ticket, room.encode(ticket));
+    }
+
+    /** The held ticket, numbered if it was provisional and old enough; unchanged if the database cannot number it. */
+    private Ticket claim(Ticket held) {
+        try {
+            return room.claim(held);
+        } catch (RuntimeException e) {
+            return held;
+        }
     }
 
     private void backToFront(HttpServletRequest request, HttpServletResponse response, LaneLimiter limiter)

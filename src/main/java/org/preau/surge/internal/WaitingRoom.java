@@ -41,6 +41,9 @@ class WaitingRoom {
 
     private long lastRefused;
     private static final int MAX_BLOCK = 64;
+    /** How long a newcomer's ticket waits before it is numbered (the first refresh comes after at least 4 s). */
+    static final Duration CLAIM_AFTER = Duration.ofSeconds(2);
+
     private final java.util.ArrayDeque<Long> numbers = new java.util.ArrayDeque<>();
     private final java.util.concurrent.locks.ReentrantLock numbersLock = new java.util.concurrent.locks.ReentrantLock();
     private final java.util.concurrent.atomic.LongAdder numbersDrawn = new java.util.concurrent.atomic.LongAdder();
@@ -62,6 +65,24 @@ class WaitingRoom {
         this.codec = new TicketCodec(keys.tickets(), clock);
         this.ticketLifetime = properties.ticketLifetime();
         tick();
+    }
+
+    /**
+     * A newcomer's ticket, without a number yet: signed, costs no query. It is numbered ({@link #claim}) when its
+     * holder comes back after {@link #CLAIM_AFTER}, which a flood of one-shot requests never does; so a flood cannot
+     * fill the line with numbers nobody will use, which every real visitor would otherwise wait behind.
+     */
+    Ticket provisional() {
+        var now = clock.instant();
+        return new Ticket(0, now, now.plus(ticketLifetime));
+    }
+
+    /** The ticket with its number: numbered now if it was provisional and its holder waited long enough. */
+    Ticket claim(Ticket ticket) {
+        if (ticket.sequence() > 0 || clock.instant().isBefore(ticket.issuedAt().plus(CLAIM_AFTER))) {
+            return ticket;
+        }
+        return issue();
     }
 
     /** A new ticket at the back of the line. */
@@ -114,11 +135,17 @@ class WaitingRoom {
     }
 
     boolean admitted(Ticket ticket) {
-        return ticket.sequence() <= admittedThrough;
+        return ticket.sequence() > 0 && ticket.sequence() <= admittedThrough;
     }
 
-    /** How many tickets are ahead of this one, counting itself (0 once admitted). */
+    /**
+     * How many tickets are ahead of this one, counting itself (0 once admitted); for a ticket not numbered yet, the
+     * back of the line.
+     */
     long position(Ticket ticket) {
+        if (ticket.sequence() == 0) {
+            return length() + 1;
+        }
         return Math.max(0, ticket.sequence() - admittedThrough);
     }
 

@@ -42,9 +42,20 @@ class WaitingRoomController {
             if (!queueing) {
                 return "redirect:" + back;
             }
-            var fresh = room.issue();
+            var fresh = room.provisional();
             responses.setTicket(response, room.encode(fresh), fresh);
             ticket = java.util.Optional.of(fresh);
+        } else {
+            var held = ticket.get();
+            try {
+                held = room.claim(held);
+            } catch (RuntimeException e) {
+                // The database cannot number it now: keep the provisional ticket, try again at the next refresh.
+            }
+            if (held != ticket.get()) {
+                responses.setTicket(response, room.encode(held), held);
+                ticket = java.util.Optional.of(held);
+            }
         }
         if (room.admitted(ticket.get())) {
             return "redirect:" + back;

@@ -123,7 +123,18 @@ class SurgeFilterTest {
         assertThat(ticket.isHttpOnly()).isTrue();
 
         var second = perform(get("/connexion"));
-        Cookie later = second.getCookie(SurgeResponses.TICKET_COOKIE);
+        Cookie laterProvisional = second.getCookie(SurgeResponses.TICKET_COOKIE);
+        // A newcomer's ticket has no number yet (a one-shot flood never takes a place in line); it is numbered when
+        // its holder comes back after a moment, in the order they come back.
+        assertThat(room.decode(ticket.getValue()).orElseThrow().sequence()).isZero();
+        assertThat(perform(get("/salle-attente?retour=/connexion").cookie(ticket))
+                        .getContentAsString())
+                .contains("Salle d'attente");
+        Thread.sleep(WaitingRoom.CLAIM_AFTER.toMillis() + 1100);
+        ticket = perform(get("/connexion").cookie(ticket)).getCookie(SurgeResponses.TICKET_COOKIE);
+        Cookie later = perform(get("/salle-attente?retour=/connexion").cookie(laterProvisional))
+                .getCookie(SurgeResponses.TICKET_COOKIE);
+        assertThat(room.decode(ticket.getValue()).orElseThrow().sequence()).isPositive();
         assertThat(room.decode(later.getValue()).orElseThrow().sequence())
                 .isGreaterThan(room.decode(ticket.getValue()).orElseThrow().sequence());
 
@@ -159,9 +170,9 @@ class SurgeFilterTest {
     @Test
     void anAdmittedVisitorWhoFindsTheLaneFullGoesBackToTheFrontOfTheLine() throws Exception {
         change(s -> with(s, 1000, SurgeSettings.RoomMode.OPEN, SurgeSettings.PowMode.OFF, false, 0.5));
-        // A crowd is waiting.
+        // A crowd is waiting (numbered tickets).
         for (int i = 0; i < 5; i++) {
-            perform(get("/connexion"));
+            room.issue();
         }
         long lastInLine = room.issue().sequence();
 
