@@ -128,7 +128,7 @@ final class SurgeFilter extends OncePerRequestFilter {
                     showRoom(request, response, limiter, held, held == ticket.get() ? null : room.encode(held));
                     return;
                 }
-            } else if (s.waitingRoom() == SurgeSettings.RoomMode.OPEN || room.engaged()) {
+            } else if (s.waitingRoom() == SurgeSettings.RoomMode.OPEN || room.turningNewcomersAway()) {
                 enterRoom(request, response, limiter);
                 return;
             }
@@ -157,6 +157,7 @@ final class SurgeFilter extends OncePerRequestFilter {
             if (lane == Lane.SUSPECT) {
                 responses.tooMany(request, response, 10);
             } else if (lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED && !admittedTicket) {
+                room.overflowed();
                 enterRoom(request, response, limiter);
             } else if (lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED) {
                 // Admitted, but the lane is full right now: back to the room at the front of the line, not an error.

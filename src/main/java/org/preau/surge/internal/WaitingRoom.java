@@ -41,6 +41,9 @@ class WaitingRoom {
 
     private long lastRefused;
     private static final int MAX_BLOCK = 64;
+    static final Duration OVERFLOW_HOLD = Duration.ofSeconds(10);
+    private volatile long lastOverflowNanos =
+            System.nanoTime() - Duration.ofHours(1).toNanos();
     /** How long a newcomer's ticket waits before it is numbered (the first refresh comes after at least 4 s). */
     static final Duration CLAIM_AFTER = Duration.ofSeconds(2);
 
@@ -152,6 +155,21 @@ class WaitingRoom {
     /** Whether people are waiting: newcomers must then queue too, or they would overtake them. */
     boolean engaged() {
         return lastIssued > admittedThrough;
+    }
+
+    /** A log-in or anonymous lane of this node overflowed just now (its request was sent to the room). */
+    void overflowed() {
+        lastOverflowNanos = System.nanoTime();
+    }
+
+    /**
+     * Whether newcomers without a ticket are sent to the room (in AUTO mode): while people wait, and for
+     * {@link #OVERFLOW_HOLD} after a lane last overflowed. Under a flood of one-shot requests nobody may be waiting
+     * with a number, yet the lanes are full: the flood then gets the room's cheap answer instead of the whole
+     * application, and the visitors who keep their ticket and come back are admitted into lanes that have room.
+     */
+    boolean turningNewcomersAway() {
+        return engaged() || System.nanoTime() - lastOverflowNanos < OVERFLOW_HOLD.toNanos();
     }
 
     long length() {

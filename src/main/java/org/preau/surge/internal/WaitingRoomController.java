@@ -38,7 +38,8 @@ class WaitingRoomController {
         String back = SurgeResponses.safeReturn(wanted);
         var ticket = room.decode(SurgeResponses.ticketCookie(request));
         if (ticket.isEmpty()) {
-            boolean queueing = settings.current().waitingRoom() == SurgeSettings.RoomMode.OPEN || room.engaged();
+            boolean queueing =
+                    settings.current().waitingRoom() == SurgeSettings.RoomMode.OPEN || room.turningNewcomersAway();
             if (!queueing) {
                 return "redirect:" + back;
             }

@@ -52,7 +52,7 @@ class SurgeBrowserTest extends BrowserTest {
     void restoreDefaults() throws Exception {
         console.update(admin(), SurgeSettings.defaults());
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (room.engaged() && System.nanoTime() < deadline) {
+        while (room.turningNewcomersAway() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
     }

@@ -72,10 +72,10 @@ class SurgeFilterTest {
     void restoreDefaults() throws Exception {
         console.update(admin(), SurgeSettings.defaults());
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (room.engaged() && System.nanoTime() < deadline) {
+        while (room.turningNewcomersAway() && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
-        assertThat(room.engaged())
+        assertThat(room.turningNewcomersAway())
                 .as("the waiting room empties once the defaults are back")
                 .isFalse();
     }
@@ -185,6 +185,18 @@ class SurgeFilterTest {
             Thread.sleep(50);
         }
         assertThat(room.admitted(front)).as("admitted at the next admission").isTrue();
+    }
+
+    @Test
+    void justAfterALaneOverflowedNewcomersGoToTheRoomEvenWithNobodyNumberedInLine() throws Exception {
+        assertThat(perform(get("/connexion")).getStatus()).isEqualTo(200);
+
+        room.overflowed();
+
+        var turnedAway = perform(get("/connexion"));
+        assertThat(turnedAway.getStatus()).isEqualTo(303);
+        assertThat(turnedAway.getHeader("Location")).startsWith("/salle-attente");
+        assertThat(room.engaged()).as("a newcomer's ticket takes no number").isFalse();
     }
 
     @Test
@@ -342,7 +354,7 @@ class SurgeFilterTest {
 
     private void waitForEmptyRoom() throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (room.engaged() && System.nanoTime() < deadline) {
+        while (room.turningNewcomersAway() && System.nanoTime() < deadline) {
             Thread.sleep(100);
         }
     }
