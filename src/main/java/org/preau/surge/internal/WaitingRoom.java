@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * The waiting room, shared by all nodes through two PostgreSQL objects: a sequence that numbers tickets (first
  * come, first served across nodes) and one row holding the cursor "admitted through ticket N". Every second each
  * node moves the cursor forward by what it can take (the operator's rate, or a rate it adapts each second: up while
- * its log-in lane has room, down when it refuses requests, see {@link #adapt}), so the cluster
+ * its log-in and anonymous lanes have room, down when they refuse requests, see {@link #adapt}), so the cluster
  * admits at the rate it actually sustains. Position and wait are computed from the cursor held in memory: showing the page costs no query.
  */
 @Component
@@ -41,7 +41,7 @@ class WaitingRoom {
 
     private long lastRefused;
     private static final int MAX_BLOCK = 64;
-    static final Duration OVERFLOW_HOLD = Duration.ofSeconds(60);
+    static final Duration OVERFLOW_HOLD = Duration.ofSeconds(10);
     private volatile long lastOverflowNanos =
             System.nanoTime() - Duration.ofHours(1).toNanos();
     /** How long a newcomer's ticket waits before it is numbered (the first refresh comes after at least 4 s). */
@@ -162,11 +162,6 @@ class WaitingRoom {
         lastOverflowNanos = System.nanoTime();
     }
 
-    /** Ends the hold after an overflow at once (operators' defaults restored; tests between cases). */
-    void forgetOverflow() {
-        lastOverflowNanos = System.nanoTime() - OVERFLOW_HOLD.toNanos() - 1;
-    }
-
     /**
      * Whether newcomers without a ticket are sent to the room (in AUTO mode): while people wait, and for
      * {@link #OVERFLOW_HOLD} after a lane last overflowed. Under a flood of one-shot requests nobody may be waiting
@@ -209,19 +204,18 @@ class WaitingRoom {
     /**
      * The measured admission rate, adapted once a tick (additive-increase, multiplicative-decrease). Measuring only
      * what the lanes complete would starve itself: while the room holds people back, the lanes complete little, so
-     * the measured rate falls and the room admits even fewer. Instead: while people wait and the log-in
-     * lane has room (nothing queued, nothing refused since the last tick), admit more (+25%, at least +1/s); when it
-     * refused requests, back off (×0.7). The rate stays within [1/s, 3 × what the lanes demonstrably completed
+     * the measured rate falls and the room admits even fewer. Instead: while people wait and the log-in and anonymous
+     * lanes have room (nothing queued, nothing refused since the last tick), admit more (+25%, at least +1/s); when a
+     * lane refused requests, back off (×0.7). The rate stays within [1/s, 3 × what the lanes demonstrably completed
      * + 5/s], so it cannot run far ahead of admitted visitors who have not shown up yet.
      */
     void adapt(SurgeSettings s) {
-        // The log-in lane says what admitted visitors cost (a password hash each); the anonymous lane is where a flood
-        // lands, and letting it throttle admissions would let the flood lock real visitors out.
         var login = lanes.get(Lane.LOGIN);
-        long refused = login.rejected.sum();
+        var anonymous = lanes.get(Lane.ANONYMOUS);
+        long refused = login.rejected.sum() + anonymous.rejected.sum();
         boolean overflowed = refused > lastRefused;
         lastRefused = refused;
-        boolean queueing = login.waiting() > 0;
+        boolean queueing = login.waiting() > 0 || anonymous.waiting() > 0;
         double sustained = lanes.roomLaneCompletionsPerSecond() / Math.max(1, s.requestsPerVisitor());
         controlledRate = nextRate(controlledRate, overflowed, queueing, engaged(), sustained);
     }

@@ -71,7 +71,6 @@ class SurgeFilterTest {
     @AfterEach
     void restoreDefaults() throws Exception {
         console.update(admin(), SurgeSettings.defaults());
-        room.forgetOverflow();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (room.turningNewcomersAway() && System.nanoTime() < deadline) {
             Thread.sleep(200);
