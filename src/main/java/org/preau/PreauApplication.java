@@ -1,5 +1,6 @@
 package org.preau;
 
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -23,7 +24,7 @@ public class PreauApplication {
             // A sub-command runs in the same application as the server (every module's beans, sessions, security),
             // but on an ephemeral port reachable from this machine only, then exits with the command's status.
             app.setAdditionalProfiles("command");
-            app.setDefaultProperties(java.util.Map.of("server.port", "0", "server.address", "127.0.0.1"));
+            app.setDefaultProperties(Map.of("server.port", "0", "server.address", "127.0.0.1"));
         }
         app.run(args);
     }

@@ -3,8 +3,8 @@ package org.preau.platform;
 import java.util.List;
 
 /**
- * A command-line sub-command ({@code ./preau generate}, {@code ./preau import}, ...), run in a non-web
- * application context. Modules contribute commands as beans; {@link CommandDispatcher} picks one by name.
+ * A command-line sub-command ({@code ./preau generate}, {@code ./preau import}, ...), run in the full application
+ * on an ephemeral loopback port. Modules contribute commands as beans; {@link CommandDispatcher} picks one by name.
  */
 public interface PreauCommand {
 

@@ -3,6 +3,7 @@ package org.preau.platform;
 import java.lang.management.ManagementFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Tells whoever ran {@code ./preau run} where to go and how to sign in, once everything is ready. */
 @Component
-@org.springframework.context.annotation.Profile("!command")
+@Profile("!command")
 class StartupBanner {
 
     private final PreauProperties properties;

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.util.Optional;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.web.ClientAddressResolver;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
@@ -21,8 +20,6 @@ import org.springframework.web.servlet.ModelAndView;
  * wrong password, no password yet, disabled) renders the very same page with the very same status; only the
  * throttling message differs, once the counts for that login string (or that address) pass the limit.
  */
-// Web only: command-line runs (./preau generate, hashbench) have no sessions, filters or pages.
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class LoginController {
 

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.web.ClientAddressResolver;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -15,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /** {@code /profil}: who I am, my signed-in devices (revocable), my recent sign-ins, my password. */
-// Web only: command-line runs (./preau generate, hashbench) have no sessions, filters or pages.
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Controller
 class ProfileController {
 

@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.preau.identity.CurrentUser;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
@@ -17,8 +16,6 @@ import org.springframework.stereotype.Service;
  * The profile page's services: one's own signed-in devices (sessions), revoking one, recent sign-ins, and the
  * password change. Every method acts on the given user's own sessions only.
  */
-// Web only: command-line runs (./preau generate, hashbench) have no sessions, filters or pages.
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Service
 class ProfileService {
 

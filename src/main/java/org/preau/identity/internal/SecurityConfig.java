@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import org.preau.platform.PreauProperties;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -34,8 +33,6 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
  * <p>Nothing here creates a session for an anonymous visitor: the CSRF token and the page to return to after
  * log-in live in cookies (ADR 0003), so a flood on the log-in page writes no session rows.
  */
-// Web only: command-line runs (./preau generate, hashbench) have no sessions, filters or pages.
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.List;
 import org.preau.identity.CurrentUser;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,8 +20,6 @@ import org.springframework.stereotype.Component;
  * name (so that sessions can be listed and ended per account), the device description, a fresh CSRF token, and
  * for "stay signed in" a 30-day session with a persistent cookie (Spring Session's remember-me).
  */
-// Web only: command-line runs (./preau generate, hashbench) have no sessions, filters or pages.
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Component
 class SignIn {
 

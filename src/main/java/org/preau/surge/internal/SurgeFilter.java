@@ -121,7 +121,7 @@ final class SurgeFilter extends OncePerRequestFilter {
             if (ticket.isPresent() && room.admitted(ticket.get())) {
                 admittedTicket = true;
             } else if (ticket.isPresent()) {
-                Ticket held = claim(ticket.get());
+                Ticket held = room.claim(ticket.get());
                 if (room.admitted(held)) {
                     admittedTicket = true;
                 } else {
@@ -190,15 +190,6 @@ final class SurgeFilter extends OncePerRequestFilter {
         // Not numbered yet: a newcomer's ticket costs no query (see WaitingRoom.provisional).
         Ticket ticket = room.provisional();
         showRoom(request, response, limiter, ticket, room.encode(ticket));
-    }
-
-    /** The held ticket, numbered if it was provisional and old enough; unchanged if the database cannot number it. */
-    private Ticket claim(Ticket held) {
-        try {
-            return room.claim(held);
-        } catch (RuntimeException e) {
-            return held;
-        }
     }
 
     private void backToFront(HttpServletRequest request, HttpServletResponse response, LaneLimiter limiter)

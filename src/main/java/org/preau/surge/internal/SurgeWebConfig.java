@@ -73,9 +73,6 @@ class SurgeWebConfig {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-    // No HttpSecurity in command-line runs (./preau generate, hashbench): the chain exists only in the web server.
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication(
-            type = org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain surgePublicPages(HttpSecurity http) throws Exception {
         http.securityMatcher(SurgeResponses.ROOM_PATH, "/api/v1/surge/pow/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())

@@ -2,7 +2,10 @@ package org.preau.surge.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import org.preau.surge.Lane;
 import org.preau.surge.SurgeSettings;
 import org.slf4j.Logger;
@@ -47,9 +50,9 @@ class WaitingRoom {
     /** How long a newcomer's ticket waits before it is numbered (the first refresh comes after at least 4 s). */
     static final Duration CLAIM_AFTER = Duration.ofSeconds(2);
 
-    private final java.util.ArrayDeque<Long> numbers = new java.util.ArrayDeque<>();
-    private final java.util.concurrent.locks.ReentrantLock numbersLock = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.atomic.LongAdder numbersDrawn = new java.util.concurrent.atomic.LongAdder();
+    private final ArrayDeque<Long> numbers = new ArrayDeque<>();
+    private final ReentrantLock numbersLock = new ReentrantLock();
+    private final LongAdder numbersDrawn = new LongAdder();
     private volatile long demandLastSecond;
     private static final double MIN_RATE = 1.0;
     private long lastTickNanos = System.nanoTime();
@@ -80,12 +83,20 @@ class WaitingRoom {
         return new Ticket(0, now, now.plus(ticketLifetime));
     }
 
-    /** The ticket with its number: numbered now if it was provisional and its holder waited long enough. */
+    /**
+     * The ticket with its number: numbered now if it was provisional and its holder waited long enough. If the
+     * database cannot number it now, the same provisional ticket (numbered at a later visit).
+     */
     Ticket claim(Ticket ticket) {
         if (ticket.sequence() > 0 || clock.instant().isBefore(ticket.issuedAt().plus(CLAIM_AFTER))) {
             return ticket;
         }
-        return issue();
+        try {
+            return issue();
+        } catch (RuntimeException e) {
+            log.debug("Ticket not numbered now: {}", e.getMessage());
+            return ticket;
+        }
     }
 
     /** A new ticket at the back of the line. */

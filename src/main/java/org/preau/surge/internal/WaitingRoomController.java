@@ -47,12 +47,7 @@ class WaitingRoomController {
             responses.setTicket(response, room.encode(fresh), fresh);
             ticket = java.util.Optional.of(fresh);
         } else {
-            var held = ticket.get();
-            try {
-                held = room.claim(held);
-            } catch (RuntimeException e) {
-                // The database cannot number it now: keep the provisional ticket, try again at the next refresh.
-            }
+            var held = room.claim(ticket.get());
             if (held != ticket.get()) {
                 responses.setTicket(response, room.encode(held), held);
                 ticket = java.util.Optional.of(held);

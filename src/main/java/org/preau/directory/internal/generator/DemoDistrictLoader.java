@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.preau.directory.DemoDistrict;
+import org.preau.directory.DemoDistrictLoaded;
 import org.preau.identity.AccountData;
 import org.preau.identity.Accounts;
 import org.preau.identity.Profile;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -42,7 +44,7 @@ class DemoDistrictLoader implements ApplicationRunner, DemoDistrict {
     private final Accounts accounts;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
-    private final org.springframework.context.ApplicationEventPublisher events;
+    private final ApplicationEventPublisher events;
 
     DemoDistrictLoader(
             PreauProperties properties,
@@ -50,7 +52,7 @@ class DemoDistrictLoader implements ApplicationRunner, DemoDistrict {
             Accounts accounts,
             JdbcClient jdbc,
             PlatformTransactionManager txManager,
-            org.springframework.context.ApplicationEventPublisher events) {
+            ApplicationEventPublisher events) {
         this.properties = properties;
         this.events = events;
         this.loader = loader;
@@ -83,7 +85,7 @@ class DemoDistrictLoader implements ApplicationRunner, DemoDistrict {
             return;
         }
         tx.executeWithoutResult(status -> nameDemoAccounts(loaded.prefix()));
-        events.publishEvent(new org.preau.directory.DemoDistrictLoaded());
+        events.publishEvent(new DemoDistrictLoaded());
         log.info(
                 "Demo district loaded ({} accounts) in {} ms",
                 loaded.accounts() + 1,
