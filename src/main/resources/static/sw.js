@@ -19,7 +19,7 @@ function isFile(url) {
 }
 
 function isAsset(url) {
-  return url.origin === self.location.origin && (url.pathname.startsWith('/css/') || url.pathname.startsWith('/js/'));
+  return url.origin === self.location.origin && (url.pathname.startsWith('/assets/'));
 }
 
 async function keep(request, response) {

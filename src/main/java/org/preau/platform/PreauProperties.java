@@ -13,7 +13,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     binds to loopback only
  * @param db an external PostgreSQL; when {@code url} is empty the embedded one is started
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed
- * @param secureCookies whether cookies carry the Secure flag (on behind TLS; off for plain-http loopback demo)
+ * @param secureCookies whether cookies carry the Secure flag (on behind TLS; off for plain-http loopback demo); also
+ *     turns HSTS on
+ * @param operationsAddresses client addresses (monitoring, the operator's network) that may read the metrics and the
+ *     OpenAPI description without signing in; outside demo mode everyone else needs the operator's role
  */
 @ConfigurationProperties("preau")
 public record PreauProperties(
@@ -21,7 +24,8 @@ public record PreauProperties(
         @DefaultValue("true") boolean demo,
         @DefaultValue Db db,
         @DefaultValue List<String> trustedProxies,
-        @DefaultValue("false") boolean secureCookies) {
+        @DefaultValue("false") boolean secureCookies,
+        @DefaultValue List<String> operationsAddresses) {
 
     /** External database settings ({@code PREAU_DB_URL}, {@code PREAU_DB_USER}, {@code PREAU_DB_PASSWORD}). */
     public record Db(

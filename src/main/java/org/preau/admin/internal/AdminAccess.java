@@ -8,9 +8,8 @@ import org.preau.directory.Role;
 import org.preau.directory.School;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
-import org.springframework.http.HttpStatus;
+import org.preau.platform.web.Problem;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Who may act on which school in the console. Operators (ADMIN) act on every school; staff act only on the schools
@@ -32,7 +31,7 @@ class AdminAccess {
     /** Refuses anyone who is neither staff nor operator (403). */
     void requireConsole(CurrentUser user) {
         if (user == null || !user.is(Profile.STAFF, Profile.ADMIN)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+            throw Problem.forbidden();
         }
     }
 
@@ -51,9 +50,9 @@ class AdminAccess {
         if (!user.is(Profile.ADMIN)
                 && staffMemberships(user).stream()
                         .noneMatch(m -> m.school().id().equals(schoolId))) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+            throw Problem.notFound();
         }
-        return directory.school(schoolId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        return directory.school(schoolId).orElseThrow(Problem::notFound);
     }
 
     /** Whether the user is this school's direction or an operator (checked after {@link #requireSchool}). */
@@ -69,7 +68,7 @@ class AdminAccess {
     void requireSchoolAdmin(CurrentUser user, UUID schoolId) {
         requireSchool(user, schoolId);
         if (!isSchoolAdmin(user, schoolId)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+            throw Problem.forbidden();
         }
     }
 

@@ -28,10 +28,10 @@ import org.preau.directory.TeachingGroup;
 import org.preau.identity.ActivationCodes;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.IssuedCode;
+import org.preau.platform.web.Problem;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * What the console shows and does. Every method first checks, with {@link AdminAccess}, that the signed-in user may
@@ -84,7 +84,7 @@ class AdminService {
         TeachingGroup group = directory.groups(schoolId).stream()
                 .filter(g -> g.id().equals(groupId))
                 .findFirst()
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+                .orElseThrow(Problem::notFound);
         return audiencePage(school, new Audience(schoolId, Audience.Kind.GROUP, group.id(), group.name()));
     }
 
@@ -146,15 +146,13 @@ class AdminService {
 
     ResetTarget resetTarget(CurrentUser user, UUID schoolId, UUID accountId) {
         School school = access.requireSchool(user, schoolId);
-        Person person = directory
-                .personOf(schoolId, accountId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Person person = directory.personOf(schoolId, accountId).orElseThrow(Problem::notFound);
         if (accountId.equals(user.accountId())) {
             // One's own password is changed on the profile page, with the current password.
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+            throw Problem.forbidden();
         }
         if ((person.role() == Role.STAFF || person.role() == Role.ADMIN) && !access.isSchoolAdmin(user, schoolId)) {
-            throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+            throw Problem.forbidden();
         }
         return new ResetTarget(school, person);
     }
@@ -182,9 +180,7 @@ class AdminService {
     }
 
     private Audience classAudience(UUID schoolId, UUID classId) {
-        SchoolClass c = directory
-                .schoolClass(schoolId, classId)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        SchoolClass c = directory.schoolClass(schoolId, classId).orElseThrow(Problem::notFound);
         return new Audience(schoolId, Audience.Kind.CLASS, c.id(), c.name());
     }
 
@@ -199,7 +195,7 @@ class AdminService {
     private ActivationCodes activationCodes() {
         ActivationCodes service = codes.getIfAvailable();
         if (service == null) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE);
+            throw new Problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.unavailable");
         }
         return service;
     }

@@ -9,6 +9,7 @@ import org.preau.directory.PupilPlacement;
 import org.preau.directory.Role;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
+import org.preau.platform.web.Problem;
 import org.springframework.stereotype.Component;
 
 /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.preau.platform.Ids;
+import org.preau.platform.web.Problem;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,29 +37,29 @@ class Attachments {
                 .filter(u -> u.filename() != null && !u.filename().isBlank())
                 .toList();
         if (real.size() > FileRules.MAX_FILES) {
-            throw Invalid.of(field, "homework.file.tooMany");
+            throw Problem.invalid(field, "homework.file.tooMany");
         }
         for (Upload upload : real) {
             String name = FileRules.cleanName(upload.filename());
             if (!FileRules.allowedName(name)) {
-                throw Invalid.of(field, "homework.file.type");
+                throw Problem.invalid(field, "homework.file.type");
             }
             if (upload.sizeBytes() > FileRules.MAX_BYTES) {
-                throw Invalid.of(field, "homework.file.tooLarge");
+                throw Problem.invalid(field, "homework.file.tooLarge");
             }
             FileStore.Stored stored;
             try (InputStream in = upload.content().open()) {
                 stored = store.write(in, FileRules.MAX_BYTES);
             } catch (FileStore.TooLarge e) {
-                throw Invalid.of(field, "homework.file.tooLarge");
+                throw Problem.invalid(field, "homework.file.tooLarge");
             } catch (IOException e) {
                 throw new UncheckedIOException("upload broken midway", e);
             }
             if (stored.sizeBytes() == 0) {
-                throw Invalid.of(field, "homework.file.empty");
+                throw Problem.invalid(field, "homework.file.empty");
             }
-            String type =
-                    FileRules.check(name, stored.head()).orElseThrow(() -> Invalid.of(field, "homework.file.content"));
+            String type = FileRules.check(name, stored.head())
+                    .orElseThrow(() -> Problem.invalid(field, "homework.file.content"));
             UUID id = Ids.newId();
             repository.insertFile(
                     schoolId,

@@ -4,10 +4,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Map;
 import java.util.UUID;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.SchoolTime;
+import org.preau.platform.web.Problem;
+import org.preau.platform.web.forms.FormErrors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,7 +42,7 @@ class BoardController {
 
     @GetMapping("/depots/{handinId}")
     String handin(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID handinId, Model model) {
-        return page(user, handins.handinForTeacher(user, handinId), Map.of(), model);
+        return page(user, handins.handinForTeacher(user, handinId), FormErrors.none(), model);
     }
 
     @PostMapping("/depots/{handinId}/retour")
@@ -54,8 +55,11 @@ class BoardController {
         try {
             var h = handins.giveBack(user, handinId, comment, WorkController.uploads(files));
             return "redirect:/travail/" + h.workId() + "/depots";
-        } catch (Invalid invalid) {
-            return page(user, handins.handinForTeacher(user, handinId), invalid.fields(), model);
+        } catch (Problem invalid) {
+            if (!invalid.hasFields()) {
+                throw invalid;
+            }
+            return page(user, handins.handinForTeacher(user, handinId), FormErrors.of(invalid), model);
         }
     }
 
@@ -75,7 +79,7 @@ class BoardController {
         try {
             at = LocalDateTime.parse(until).atZone(SchoolTime.ZONE).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
-            throw Invalid.of("until", "homework.form.badDate");
+            throw Problem.invalid("until", "homework.form.badDate");
         }
         handins.extend(user, workId, pupilId, at);
         return "redirect:/travail/" + workId + "/depots";
@@ -90,7 +94,7 @@ class BoardController {
         handins.zip(user, workId, response.getOutputStream());
     }
 
-    private String page(CurrentUser user, Handin h, Map<String, String> errors, Model model) {
+    private String page(CurrentUser user, Handin h, FormErrors errors, Model model) {
         model.addAttribute("handin", h);
         model.addAttribute("errors", errors);
         return "homework/handin";

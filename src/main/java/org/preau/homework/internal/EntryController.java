@@ -17,6 +17,8 @@ import org.preau.directory.Directory;
 import org.preau.directory.TeachingAssignment;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.SchoolTime;
+import org.preau.platform.web.Problem;
+import org.preau.platform.web.forms.FormErrors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -75,7 +77,7 @@ class EntryController {
             values.put("cible", audience.get() + "|" + subject.get());
         }
         values.put("date", date.orElse(EntryService.today(clock)).toString());
-        return form(user, Optional.empty(), values, Map.of(), model);
+        return form(user, Optional.empty(), values, FormErrors.none(), model);
     }
 
     @PostMapping("/cahier-de-textes")
@@ -88,8 +90,11 @@ class EntryController {
         try {
             Entry e = service.create(user, draft(values, request));
             return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&enregistre=1";
-        } catch (Invalid invalid) {
-            return form(user, Optional.empty(), values, invalid.fields(), model);
+        } catch (Problem invalid) {
+            if (!invalid.hasFields()) {
+                throw invalid;
+            }
+            return form(user, Optional.empty(), values, FormErrors.of(invalid), model);
         }
     }
 
@@ -117,7 +122,7 @@ class EntryController {
             }
             w.hardCutoff().ifPresent(c -> values.put(p + "Cutoff", Fmt.local(c)));
         }
-        return form(user, Optional.of(e), values, Map.of(), model);
+        return form(user, Optional.of(e), values, FormErrors.none(), model);
     }
 
     @PostMapping("/cahier-de-textes/{entryId}")
@@ -134,8 +139,11 @@ class EntryController {
             int version = Integer.parseInt(values.getOrDefault("version", "0"));
             Entry e = service.update(user, entryId, version, draft(values, request));
             return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&enregistre=1";
-        } catch (Invalid invalid) {
-            return form(user, Optional.of(current), values, invalid.fields(), model);
+        } catch (Problem invalid) {
+            if (!invalid.hasFields()) {
+                throw invalid;
+            }
+            return form(user, Optional.of(current), values, FormErrors.of(invalid), model);
         }
     }
 
@@ -196,11 +204,7 @@ class EntryController {
     }
 
     private String form(
-            CurrentUser user,
-            Optional<Entry> entry,
-            Map<String, String> values,
-            Map<String, String> errors,
-            Model model) {
+            CurrentUser user, Optional<Entry> entry, Map<String, String> values, FormErrors errors, Model model) {
         var assignments = service.writableFor(user);
         var targets = assignments.stream()
                 .map(a -> new Target(
@@ -283,7 +287,7 @@ class EntryController {
                             .toArray(new org.springframework.web.multipart.MultipartFile[0]))));
         }
         if (!errors.isEmpty()) {
-            throw new Invalid(errors);
+            throw Problem.invalidKeys(errors);
         }
         return new EntryDraft(audience, subject, date, v.getOrDefault("seance", ""), publishAt, works);
     }

@@ -19,6 +19,7 @@ import org.preau.homework.HomeworkChanged;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.Ids;
 import org.preau.platform.SchoolTime;
+import org.preau.platform.web.Problem;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -211,7 +212,7 @@ class EntryService {
 
     private TeachingAssignment assignment(CurrentUser user, UUID audienceId, UUID subjectId) {
         if (audienceId == null || subjectId == null) {
-            throw Invalid.of("audience", "homework.entry.audienceRequired");
+            throw Problem.invalid("audience", "homework.entry.audienceRequired");
         }
         access.requireTeaches(user, audienceId, subjectId);
         return directory.assignmentsOf(user.accountId()).stream()
@@ -262,7 +263,7 @@ class EntryService {
             errors.put("seance", "homework.entry.empty");
         }
         if (!errors.isEmpty()) {
-            throw new Invalid(errors);
+            throw Problem.invalidKeys(errors);
         }
     }
 
@@ -286,7 +287,7 @@ class EntryService {
             String field = "work" + i;
             if (d.dueAtNextLesson()) {
                 var next = nextLesson(entry, d.dueDate().orElse(entry.lessonDate()))
-                        .orElseThrow(() -> Invalid.of(field + "DueDate", "homework.work.noNextLesson"));
+                        .orElseThrow(() -> Problem.invalid(field + "DueDate", "homework.work.noNextLesson"));
                 dueDate = next.date();
                 dueTime = Optional.of(next.startsAt());
             } else {
@@ -309,7 +310,7 @@ class EntryService {
                     d.hardCutoff(),
                     List.of());
             if (work.hardCutoff().isPresent() && work.hardCutoff().get().isBefore(work.deadline())) {
-                throw Invalid.of("work" + i + "Cutoff", "homework.work.cutoffBeforeDue");
+                throw Problem.invalid("work" + i + "Cutoff", "homework.work.cutoffBeforeDue");
             }
             if (old.isPresent()) {
                 entries.updateWork(work);

@@ -22,6 +22,7 @@ import org.preau.directory.Person;
 import org.preau.directory.PupilPlacement;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
+import org.preau.platform.web.Problem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -95,7 +96,7 @@ public class HandinService {
             throw Problem.notFound();
         }
         if (!work.handinExpected()) {
-            throw Problem.invalid("homework.handin.notExpected");
+            throw Problem.badRequest("homework.handin.notExpected");
         }
         Handin current = handins.lockOrCreate(work.schoolId(), workId, user.accountId(), now);
         if (!current.status().editable()) {
@@ -107,12 +108,12 @@ public class HandinService {
         }
         String body = text == null ? "" : text.strip();
         if (body.length() > MAX_TEXT) {
-            throw Invalid.of("text", "homework.handin.tooLong");
+            throw Problem.invalid("text", "homework.handin.tooLong");
         }
         var added = attachments.store(work.schoolId(), "HANDIN", current.id(), uploads, user.accountId(), "files");
         if (submit) {
             if (body.isEmpty() && added.isEmpty() && current.files().isEmpty()) {
-                throw Invalid.of("text", "homework.handin.empty");
+                throw Problem.invalid("text", "homework.handin.empty");
             }
             handins.save(work.schoolId(), current.id(), "SUBMITTED", body, now, rules.late(), now);
         } else {
@@ -156,7 +157,7 @@ public class HandinService {
         }
         String feedback = comment == null ? "" : comment.strip();
         if (feedback.length() > MAX_TEXT) {
-            throw Invalid.of("comment", "homework.handin.tooLong");
+            throw Problem.invalid("comment", "homework.handin.tooLong");
         }
         attachments.store(h.schoolId(), "RETURN", h.id(), uploads, user.accountId(), "files");
         handins.returnWith(h.schoolId(), h.id(), feedback, user.accountId(), clock.instant());
@@ -184,7 +185,7 @@ public class HandinService {
             throw Problem.notFound();
         }
         if (until == null || !until.isAfter(clock.instant())) {
-            throw Invalid.of("until", "homework.handin.extensionInPast");
+            throw Problem.invalid("until", "homework.handin.extensionInPast");
         }
         Handin h = handins.lockOrCreate(work.schoolId(), workId, pupilId, clock.instant());
         handins.extend(work.schoolId(), h.id(), until, clock.instant());

@@ -24,6 +24,7 @@ import org.preau.directory.TeachingAssignment;
 import org.preau.directory.TimetableSlot;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
+import org.preau.platform.web.Problem;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -7,10 +7,11 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.preau.identity.CurrentUser;
+import org.preau.platform.web.Problem;
+import org.preau.platform.web.forms.FormErrors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -40,7 +41,7 @@ class WorkController {
             Model model,
             HttpServletResponse response) {
         response.setHeader("Cache-Control", "private, no-cache");
-        return page(user, handins.view(user, workId, child), model, Map.of(), Optional.empty());
+        return page(user, handins.view(user, workId, child), model, FormErrors.none(), Optional.empty());
     }
 
     @PostMapping("/travail/{workId}/depot")
@@ -53,8 +54,16 @@ class WorkController {
             Model model) {
         try {
             handins.save(user, workId, text, uploads(files), "rendre".equals(action));
-        } catch (Invalid invalid) {
-            return page(user, handins.view(user, workId, Optional.empty()), model, invalid.fields(), Optional.of(text));
+        } catch (Problem invalid) {
+            if (!invalid.hasFields()) {
+                throw invalid;
+            }
+            return page(
+                    user,
+                    handins.view(user, workId, Optional.empty()),
+                    model,
+                    FormErrors.of(invalid),
+                    Optional.of(text));
         }
         return "redirect:/travail/" + workId + "?enregistre=" + ("rendre".equals(action) ? "rendu" : "brouillon");
     }
@@ -79,11 +88,7 @@ class WorkController {
     }
 
     private String page(
-            CurrentUser user,
-            HandinService.WorkView view,
-            Model model,
-            Map<String, String> errors,
-            Optional<String> typed) {
+            CurrentUser user, HandinService.WorkView view, Model model, FormErrors errors, Optional<String> typed) {
         model.addAttribute("view", view);
         model.addAttribute(
                 "subject",

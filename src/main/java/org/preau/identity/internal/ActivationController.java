@@ -4,12 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.Waits;
+import org.preau.platform.web.forms.FormErrors;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
 /** {@code /activation}: first sign-in with the code printed by the school; the person is signed in after it. */
@@ -28,24 +29,31 @@ class ActivationController {
         this.busy = busy;
     }
 
+    /** The activation form, bound by Spring (its checks need the password rule, see ActivationService.validate). */
+    record ActivationForm(String login, String code, String password, String confirm) {
+        ActivationForm {
+            login = login == null ? "" : login;
+            code = code == null ? "" : code;
+            password = password == null ? "" : password;
+            confirm = confirm == null ? "" : confirm;
+        }
+    }
+
     @GetMapping("/activation")
     String form(Model model) {
-        model.addAttribute("form", new FormState());
+        model.addAttribute("errors", FormErrors.none());
         model.addAttribute("login", "");
         return "identity/activation";
     }
 
     @PostMapping("/activation")
-    ModelAndView activate(
-            @RequestParam(name = "login", defaultValue = "") String login,
-            @RequestParam(name = "code", defaultValue = "") String code,
-            @RequestParam(name = "password", defaultValue = "") String password,
-            @RequestParam(name = "confirm", defaultValue = "") String confirm,
-            HttpServletRequest request,
-            HttpServletResponse response)
+    ModelAndView activate(ActivationForm submitted, HttpServletRequest request, HttpServletResponse response)
             throws Exception {
-        var form = ActivationService.validate(login, code, password, confirm);
-        if (form.hasProblems()) {
+        String login = submitted.login();
+        String code = submitted.code();
+        String password = submitted.password();
+        var form = ActivationService.validate(login, code, password, submitted.confirm());
+        if (form.any()) {
             return page(form, login, 400);
         }
         String address = addresses.resolve(request);
@@ -54,7 +62,7 @@ class ActivationController {
             result = activations.activate(
                     login, code, password, address, Optional.ofNullable(request.getHeader("User-Agent")));
         } catch (HashingBusyException e) {
-            return busy.answer(request, response, e);
+            throw busy.problem(e);
         }
         return switch (result) {
             case ActivationService.Result.Activated a -> {
@@ -76,14 +84,14 @@ class ActivationController {
                 response.setHeader(
                         "Retry-After", Long.toString(t.refusal().delay().toSeconds()));
                 String key = t.refusal().byAddress() ? "identity.login.throttled.address" : "identity.login.throttled";
-                yield page(form.add("", key, FormState.humanWait(t.refusal().delay())), login, 429);
+                yield page(form.add("", key, Waits.human(t.refusal().delay())), login, 429);
             }
         };
     }
 
-    private static ModelAndView page(FormState form, String login, int status) {
+    private static ModelAndView page(FormErrors form, String login, int status) {
         var mav = new ModelAndView("identity/activation");
-        mav.addObject("form", form);
+        mav.addObject("errors", form);
         mav.addObject("login", login);
         mav.setStatus(HttpStatusCode.valueOf(status));
         return mav;

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.preau.identity.AccountStatus;
 import org.preau.identity.CurrentUser;
+import org.preau.platform.web.forms.FormErrors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -48,8 +49,8 @@ class ActivationService {
     }
 
     /** Form-level checks that need no account: the password rule and the confirmation. */
-    static FormState validate(String login, String code, String password, String confirm) {
-        var form = new FormState();
+    static FormErrors validate(String login, String code, String password, String confirm) {
+        var form = FormErrors.none();
         if (login.isBlank()) {
             form.add("login", "identity.activation.login.required");
         }

@@ -2,14 +2,21 @@ package org.preau.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URI;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import java.util.Optional;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.SafeRedirect;
+import org.preau.platform.web.Waits;
+import org.preau.platform.web.forms.FormErrors;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -22,6 +29,21 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 class LoginController {
+
+    /** The log-in form, bound and validated by Spring. */
+    record LoginForm(
+            @NotBlank(message = "identity.login.username.required")
+            String username,
+
+            @NotEmpty(message = "identity.login.password.required")
+            String password,
+
+            String remember) {
+
+        String usernameOrEmpty() {
+            return username == null ? "" : username;
+        }
+    }
 
     private final LoginService logins;
     private final SignIn signIn;
@@ -46,56 +68,49 @@ class LoginController {
         if (user != null) {
             return "redirect:/";
         }
-        model.addAttribute("form", new FormState());
+        model.addAttribute("errors", FormErrors.none());
         model.addAttribute("notice", loggedOut != null ? "identity.login.loggedOut" : null);
         return "identity/login";
     }
 
     @PostMapping("/connexion")
     ModelAndView logIn(
-            @RequestParam(name = "username", defaultValue = "") String username,
-            @RequestParam(name = "password", defaultValue = "") String password,
-            @RequestParam(name = "remember", required = false) String remember,
-            HttpServletRequest request,
-            HttpServletResponse response)
+            @Valid LoginForm form, BindingResult binding, HttpServletRequest request, HttpServletResponse response)
             throws Exception {
-        var form = new FormState();
-        if (username.isBlank()) {
-            form.add("username", "identity.login.username.required");
-        }
-        if (password.isEmpty()) {
-            form.add("password", "identity.login.password.required");
-        }
-        if (form.hasProblems()) {
-            return page(form, 400);
+        if (binding.hasErrors()) {
+            return page(FormErrors.of(binding), form.usernameOrEmpty(), 400);
         }
         String address = addresses.resolve(request);
         LoginService.Result result;
         try {
-            result = logins.logIn(username, password, address, Optional.ofNullable(request.getHeader("User-Agent")));
+            result = logins.logIn(
+                    form.username(), form.password(), address, Optional.ofNullable(request.getHeader("User-Agent")));
         } catch (HashingBusyException e) {
-            return busy.answer(request, response, e);
+            throw busy.problem(e);
         }
         return switch (result) {
             case LoginService.Result.Success s -> {
-                signIn.signIn(s.user(), remember != null, address, request, response);
+                signIn.signIn(s.user(), form.remember() != null, address, request, response);
                 yield new ModelAndView("redirect:" + target(request, response));
             }
-            case LoginService.Result.Rejected r -> page(form.add("", "identity.login.rejected"), 401);
+            case LoginService.Result.Rejected r ->
+                page(FormErrors.none().addGlobal("identity.login.rejected"), form.username(), 401);
             case LoginService.Result.Throttled t -> {
                 response.setHeader(
                         "Retry-After", Long.toString(t.refusal().delay().toSeconds()));
                 String key = t.refusal().byAddress() ? "identity.login.throttled.address" : "identity.login.throttled";
-                yield page(form.add("", key, FormState.humanWait(t.refusal().delay())), 429);
+                yield page(
+                        FormErrors.none().addGlobal(key, Waits.human(t.refusal().delay())), form.username(), 429);
             }
         };
     }
 
-    private static ModelAndView page(FormState form, int status) {
+    private static ModelAndView page(FormErrors errors, String username, int status) {
         var mav = new ModelAndView("identity/login");
-        mav.addObject("form", form);
+        mav.addObject("errors", errors);
+        mav.addObject("username", username);
         mav.addObject("notice", null);
-        mav.setStatus(org.springframework.http.HttpStatusCode.valueOf(status));
+        mav.setStatus(HttpStatusCode.valueOf(status));
         return mav;
     }
 
@@ -107,12 +122,9 @@ class LoginController {
             return "/";
         }
         try {
-            var uri = URI.create(saved.getRedirectUrl());
-            String path = uri.getRawPath();
-            if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/connexion")) {
-                return "/";
-            }
-            return uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
+            var uri = java.net.URI.create(saved.getRedirectUrl());
+            String path = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+            return SafeRedirect.path(path, "/", "/connexion");
         } catch (IllegalArgumentException e) {
             return "/";
         }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.forms.FormErrors;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,7 +38,7 @@ class ProfileController {
             case "motdepasse" -> "identity.profile.password.changed";
             default -> null;
         };
-        return page(user, request, new FormState(), notice, 200);
+        return page(user, request, FormErrors.none(), notice, 200);
     }
 
     @PostMapping("/profil/appareils/revoquer")
@@ -46,40 +47,48 @@ class ProfileController {
         return "redirect:/profil?fait=revoque";
     }
 
+    /** The password change form, bound by Spring. */
+    record PasswordForm(String current, String password, String confirm) {
+        PasswordForm {
+            current = current == null ? "" : current;
+            password = password == null ? "" : password;
+            confirm = confirm == null ? "" : confirm;
+        }
+    }
+
     @PostMapping("/profil/mot-de-passe")
     ModelAndView changePassword(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam(name = "current", defaultValue = "") String current,
-            @RequestParam(name = "password", defaultValue = "") String password,
-            @RequestParam(name = "confirm", defaultValue = "") String confirm,
+            PasswordForm submitted,
             HttpServletRequest request,
             HttpServletResponse response)
             throws Exception {
-        FormState form;
+        FormErrors form;
         try {
             form = profiles.changePassword(
                     user,
-                    current,
-                    password,
-                    confirm,
+                    submitted.current(),
+                    submitted.password(),
+                    submitted.confirm(),
                     sessionId(request),
                     addresses.resolve(request),
                     Optional.ofNullable(request.getHeader("User-Agent")));
         } catch (HashingBusyException e) {
-            return busy.answer(request, response, e);
+            throw busy.problem(e);
         }
-        if (form.hasProblems()) {
+        if (form.any()) {
             return page(user, request, form, null, 400);
         }
         return new ModelAndView("redirect:/profil?fait=motdepasse");
     }
 
-    private ModelAndView page(CurrentUser user, HttpServletRequest request, FormState form, String notice, int status) {
+    private ModelAndView page(
+            CurrentUser user, HttpServletRequest request, FormErrors form, String notice, int status) {
         var mav = new ModelAndView("identity/profile");
         mav.addObject("user", user);
         mav.addObject("devices", profiles.devices(user, sessionId(request)));
         mav.addObject("signIns", profiles.recentSignIns(user));
-        mav.addObject("form", form);
+        mav.addObject("errors", form);
         mav.addObject("notice", notice);
         mav.setStatus(HttpStatusCode.valueOf(status));
         return mav;

@@ -8,6 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.preau.identity.CurrentUser;
+import org.preau.platform.web.Waits;
+import org.preau.platform.web.forms.FormErrors;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
@@ -74,7 +76,7 @@ class ProfileService {
      *
      * @throws HashingBusyException when the hashing pool is full
      */
-    FormState changePassword(
+    FormErrors changePassword(
             CurrentUser user,
             String current,
             String password,
@@ -82,7 +84,7 @@ class ProfileService {
             Optional<String> currentSessionId,
             String address,
             Optional<String> userAgent) {
-        var form = new FormState();
+        var form = FormErrors.none();
         if (current.isEmpty()) {
             form.add("current", "identity.password.current.required");
         }
@@ -92,7 +94,7 @@ class ProfileService {
         if (!password.isEmpty() && !password.equals(confirm)) {
             form.add("confirm", "identity.password.mismatch");
         }
-        if (form.hasProblems()) {
+        if (form.any()) {
             return form;
         }
         var refusal = attempts.refusal(user.login(), address);
@@ -100,7 +102,7 @@ class ProfileService {
             return form.add(
                     "current",
                     "identity.login.throttled",
-                    FormState.humanWait(refusal.get().delay()));
+                    Waits.human(refusal.get().delay()));
         }
         if (!hashing.matches(current, accounts.passwordHash(user.accountId()))) {
             attempts.record(

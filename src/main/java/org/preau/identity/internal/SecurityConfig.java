@@ -2,13 +2,18 @@ package org.preau.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.List;
 import org.preau.platform.PreauProperties;
+import org.preau.platform.web.ModuleRoutes;
+import org.preau.platform.web.Problem;
+import org.preau.platform.web.ProblemResponses;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
@@ -36,34 +41,34 @@ import org.springframework.session.web.http.DefaultCookieSerializer;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
-    static final String[] PUBLIC = {
-        "/connexion",
-        "/activation",
-        "/css/**",
-        "/js/**",
-        "/img/**",
-        "/favicon.ico",
-        "/actuator/health/**",
-        "/actuator/prometheus",
-        "/v3/api-docs/**",
-        "/error",
-        "/statut/**",
-        "/salle-attente/**",
-        "/manifest.webmanifest",
-        "/sw.js"
-    };
-
     private static final RequestMatcher API =
             PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+
+    /** Operations endpoints: what an attacker would like to read (lane limits, queues, the degraded flag, the API). */
+    static final String[] OPERATIONS = {"/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**"};
+
+    @Bean
+    ModuleRoutes identityModuleRoutes() {
+        return new ModuleRoutes("identity", List.of("/connexion", "/activation"), List.of("/connexion", "/activation"));
+    }
 
     @Bean
     SecurityFilterChain web(
             HttpSecurity http,
             CookieCsrfTokenRepository csrf,
             SecurityContextRepository contexts,
-            CookieRequestCache requestCache)
+            CookieRequestCache requestCache,
+            List<ModuleRoutes> routes,
+            ProblemResponses problems,
+            OperationsAccess operations)
             throws Exception {
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(PUBLIC)
+        String[] publicPaths = routes.stream()
+                .flatMap(r -> r.publicPaths().stream())
+                .distinct()
+                .toArray(String[]::new);
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(OPERATIONS)
+                        .access(operations)
+                        .requestMatchers(publicPaths)
                         .permitAll()
                         .requestMatchers("/admin/**")
                         .hasAnyRole("STAFF", "ADMIN")
@@ -75,16 +80,21 @@ class SecurityConfig {
                 .csrf(c -> c.csrfTokenRepository(csrf).csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()))
                 .securityContext(c -> c.securityContextRepository(contexts))
                 .requestCache(c -> c.requestCache(requestCache))
+                // Content-Security-Policy, Referrer-Policy, framing and sniffing are set for every response by the
+                // platform (SecurityHeaders), also for answers given before this chain; only caching is left here.
+                .headers(h -> h.defaultsDisabled().cacheControl(Customizer.withDefaults()))
                 .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(
-                                (request, response, ex) ->
-                                        ApiProblems.write(response, request, 401, "identity.api.unauthorized"),
+                                (request, response, ex) -> problems.write(request, response, Problem.unauthorized()),
                                 API)
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/connexion"), AnyRequestMatcher.INSTANCE)
-                        .defaultAccessDeniedHandlerFor(
-                                (request, response, ex) ->
-                                        ApiProblems.write(response, request, 403, "identity.api.forbidden"),
-                                API))
+                        // A forbidden page, an expired CSRF token: the same page as every other refusal.
+                        .accessDeniedHandler((request, response, ex) -> problems.write(
+                                request,
+                                response,
+                                ex instanceof org.springframework.security.web.csrf.CsrfException
+                                        ? Problem.forbidden("problem.csrf")
+                                        : Problem.forbidden())))
                 .logout(l -> l.logoutUrl("/deconnexion")
                         .logoutSuccessUrl("/connexion?deconnexion")
                         .deleteCookies("REDIRECT_URI"))

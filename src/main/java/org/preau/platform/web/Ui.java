@@ -67,6 +67,22 @@ public final class Ui {
         return messages.getMessage(key, args, key, locale);
     }
 
+    /** The text of a message (a key with its arguments) in the user's language. */
+    public String t(Problem.Message message) {
+        return text(messages, message, locale);
+    }
+
+    /** A message's text; arguments that are messages themselves (a field's label...) are translated first. */
+    static String text(MessageSource messages, Problem.Message message, Locale locale) {
+        Object[] args = message.argArray();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof Problem.Message nested) {
+                args[i] = text(messages, nested, locale);
+            }
+        }
+        return messages.getMessage(message.key(), args, message.key(), locale);
+    }
+
     public Locale locale() {
         return locale;
     }

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Hands out proof-of-work challenges to the log-in page's worker (static/js/pow.js): 200 with a challenge while
+ * Hands out proof-of-work challenges to the log-in page's worker (static/assets/surge/pow.js): 200 with a challenge while
  * proof-of-work is required, 204 otherwise.
  */
 @RestController

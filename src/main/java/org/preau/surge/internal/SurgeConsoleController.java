@@ -5,6 +5,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.preau.identity.CurrentUser;
+import org.preau.platform.web.Problem;
+import org.preau.platform.web.forms.FormErrors;
 import org.preau.surge.Lane;
 import org.preau.surge.SurgeSettings;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -36,7 +38,7 @@ class SurgeConsoleController {
             @RequestParam(name = "auto", required = false) String auto,
             Model model) {
         var settings = console.settings(user);
-        fill(model, user, settings, Map.of(), saved != null);
+        fill(model, user, settings, FormErrors.none(), saved != null);
         // Live refresh only when the operator asks for it (WCAG 2.2.1: no timing imposed on anyone).
         model.addAttribute("auto", auto != null);
         return "surge/console";
@@ -61,18 +63,33 @@ class SurgeConsoleController {
             }
         }
         response.setStatus(400);
-        fill(model, user, parsed, errors, false);
+        fill(model, user, parsed, formErrors(errors), false);
         model.addAttribute("auto", false);
         return "surge/console";
     }
 
-    private void fill(
-            Model model, CurrentUser user, SurgeSettings settings, Map<String, String> errors, boolean saved) {
+    private void fill(Model model, CurrentUser user, SurgeSettings settings, FormErrors errors, boolean saved) {
         model.addAttribute("settings", settings);
         model.addAttribute("status", console.status(user));
         model.addAttribute("series", history.all());
         model.addAttribute("errors", errors);
         model.addAttribute("saved", saved);
+    }
+
+    /** Each wrong field with its label, so that the summary says which setting is wrong. */
+    static FormErrors formErrors(Map<String, String> errors) {
+        var out = FormErrors.none();
+        errors.forEach((field, key) -> {
+            int dot = field.indexOf('.');
+            Problem.Message label = dot < 0
+                    ? Problem.Message.of("surge.settings." + field)
+                    : Problem.Message.of(
+                            "surge.settings.field.lane",
+                            Problem.Message.of("surge.settings." + field.substring(0, dot)),
+                            Problem.Message.of("surge.lane." + field.substring(dot + 1)));
+            out.add(field, "surge.settings.error.withField", label, Problem.Message.of(key));
+        });
+        return out;
     }
 
     /** Reads the form; unreadable numbers are reported by field, the rest is validated by the settings. */

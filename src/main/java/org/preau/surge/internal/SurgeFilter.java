@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.preau.platform.SignedInUser;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.UiFactory;
 import org.preau.surge.DegradedMode;
 import org.preau.surge.Lane;
 import org.preau.surge.SurgeSettings;
@@ -38,6 +39,7 @@ final class SurgeFilter extends OncePerRequestFilter {
 
     SurgeFilter(
             SurgeProperties properties,
+            List<String> passwordEndpoints,
             Lanes lanes,
             RateLimits limits,
             Suspects suspects,
@@ -49,7 +51,7 @@ final class SurgeFilter extends OncePerRequestFilter {
             SurgeResponses responses) {
         this.bypass = List.copyOf(properties.bypassPaths());
         this.light = List.copyOf(properties.lightPaths());
-        this.classifier = new LaneClassifier(properties.loginPaths());
+        this.classifier = new LaneClassifier(passwordEndpoints);
         this.lanes = lanes;
         this.limits = limits;
         this.suspects = suspects;
@@ -71,6 +73,7 @@ final class SurgeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String address = addresses.resolve(request);
         Optional<SignedInUser> user = LaneClassifier.principal(request);
+        user.ifPresent(u -> request.setAttribute(UiFactory.USER_ATTRIBUTE, u));
         UUID account = user.map(SignedInUser::accountId).orElse(null);
         boolean write = isWrite(request);
         boolean login = classifier.isLoginAttempt(request);

@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     empty, a random key is generated once and kept in the database, which all nodes share
  * @param ticketLifetime how long a waiting-room ticket stays valid, waiting and then admitted
  * @param powLifetime how long a proof-of-work challenge may be used
- * @param loginPaths POSTs to these paths (and below) are log-in attempts (LOGIN lane, proof-of-work)
  * @param bypassPaths path prefixes that skip every defence (static assets, health)
  * @param lightPaths path prefixes that skip the lanes but not the per-address limit (the waiting room itself)
  * @param dbSlow a database probe slower than this counts as bad
@@ -29,9 +28,15 @@ record SurgeProperties(
         @DefaultValue("") String secret,
         @DefaultValue("30m") Duration ticketLifetime,
         @DefaultValue("2m") Duration powLifetime,
-        @DefaultValue({"/connexion", "/activation"}) List<String> loginPaths,
 
-        @DefaultValue({"/css/", "/js/", "/img/", "/favicon.ico", "/actuator/health", "/actuator/prometheus"})
+        @DefaultValue({
+            "/assets/",
+            "/favicon.ico",
+            "/sw.js",
+            "/manifest.webmanifest",
+            "/actuator/health",
+            "/actuator/prometheus"
+        })
         List<String> bypassPaths,
 
         @DefaultValue({"/salle-attente", "/api/v1/surge/pow/"})

@@ -1,22 +1,20 @@
 package org.preau.surge.internal;
 
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.ModuleRoutes;
 import org.preau.surge.SurgeSettings;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Wires the surge filter right after Spring Session's filter and right before Spring Security's (so the session,
- * and with it the principal, can be read, but no security work is spent on traffic that will be refused), and a
- * small security chain of its own for the pages anybody must reach while others are signed out: the waiting room
- * and the proof-of-work challenge.
+ * and with it the principal, can be read, but no security work is spent on traffic that will be refused), and
+ * declares the pages anybody must reach while others are signed out: the waiting room and the proof-of-work
+ * challenge.
  */
 @Configuration(proxyBeanMethods = false)
 class SurgeWebConfig {
@@ -35,9 +33,25 @@ class SurgeWebConfig {
             DatabaseWatch database,
             SettingsStore settings,
             ClientAddressResolver addresses,
-            SurgeResponses responses) {
+            SurgeResponses responses,
+            List<ModuleRoutes> routes) {
+        // POSTs that hash a password or a code, as every module declares them: the log-in lane, proof-of-work.
+        List<String> passwordEndpoints = routes.stream()
+                .flatMap(r -> r.passwordEndpoints().stream())
+                .distinct()
+                .toList();
         var filter = new SurgeFilter(
-                properties, lanes, limits, suspects, room, pow, database, settings, addresses, responses);
+                properties,
+                passwordEndpoints,
+                lanes,
+                limits,
+                suspects,
+                room,
+                pow,
+                database,
+                settings,
+                addresses,
+                responses);
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(FILTER_ORDER);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
@@ -71,12 +85,10 @@ class SurgeWebConfig {
         return suspects;
     }
 
+    /** Anyone must reach the waiting room and the proof-of-work challenge, signed in or not. */
     @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 20)
-    SecurityFilterChain surgePublicPages(HttpSecurity http) throws Exception {
-        http.securityMatcher(SurgeResponses.ROOM_PATH, "/api/v1/surge/pow/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-                .requestCache(cache -> cache.disable());
-        return http.build();
+    ModuleRoutes surgeModuleRoutes() {
+        return ModuleRoutes.publicPaths(
+                "surge", SurgeResponses.ROOM_PATH, SurgeResponses.ROOM_PATH + "/**", "/api/v1/surge/pow/**");
     }
 }

@@ -26,6 +26,7 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.preau.platform.SchoolTime;
+import org.preau.platform.web.Problem;
 import org.preau.support.PreauIntegrationTest;
 import org.preau.support.TestSchool;
 import org.springframework.beans.factory.annotation.Autowired;

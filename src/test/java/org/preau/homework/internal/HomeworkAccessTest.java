@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.preau.platform.web.Problem;
 import org.preau.support.PreauIntegrationTest;
 import org.preau.support.TestSchool;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,7 +52,8 @@ class HomeworkAccessTest {
         assertThatThrownBy(() -> entries.create(
                         school.historyTeacher, Fixtures.draft(school.classId, school.mathsId, today, "Intrus")))
                 .isInstanceOf(Problem.class)
-                .hasMessageContaining("403");
+                .extracting(e -> ((Problem) e).status().value())
+                .isEqualTo(403);
         assertThatThrownBy(() ->
                         entries.create(school.pupil, Fixtures.draft(school.classId, school.mathsId, today, "Élève")))
                 .isInstanceOf(Problem.class);

@@ -71,7 +71,7 @@ class HomeworkApiTest {
                         .with(csrf())
                         .with(as(school.historyTeacher)))
                 .andExpect(status().isForbidden())
-                .andExpect(jsonPath("$.detail").value("Vous n'avez pas le droit de faire cela ici."));
+                .andExpect(jsonPath("$.detail").value("Vous n’avez pas accès à cette page ou à cette action."));
     }
 
     @Test

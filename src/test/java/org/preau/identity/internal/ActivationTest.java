@@ -9,6 +9,7 @@ import org.preau.identity.AccountStatus;
 import org.preau.identity.Accounts;
 import org.preau.identity.ActivationCodes;
 import org.preau.identity.Profile;
+import org.preau.support.HttpUser;
 import org.preau.support.PreauIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -16,6 +17,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 @PreauIntegrationTest
 class ActivationTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext applicationContext;
+
+    @org.junit.jupiter.api.BeforeEach
+    void realCsrfRepository() {
+        org.preau.support.RealCsrf.restore(applicationContext);
+    }
 
     static final String NEW_PASSWORD = "ma nouvelle phrase secrète";
 
@@ -42,17 +51,17 @@ class ActivationTest {
     void aPupilActivatesWithTheirCodeAndIsSignedIn() throws Exception {
         var account = Accounts4Test.pending(accounts, Profile.PUPIL);
         var code = codes.issue(List.of(account.id()), null).getFirst();
-        var browser = new Browser(port);
+        var browser = new HttpUser(port);
         assertThat(browser.get("/activation").body()).contains("Au moins 12 caractères");
 
         var response = browser.post(
                 "/activation", form(account.login(), code.code().toLowerCase(), NEW_PASSWORD, NEW_PASSWORD));
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(Browser.setCookie(response, "PREAU_SESSION")).isPresent();
+        assertThat(HttpUser.setCookie(response, "PREAU_SESSION")).isPresent();
         assertThat(browser.get("/profil").statusCode()).isEqualTo(200);
         assertThat(accounts.find(account.id()).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
-        var again = new Browser(port).logIn(account.login(), NEW_PASSWORD, false);
+        var again = new HttpUser(port).logIn(account.login(), NEW_PASSWORD, false);
         assertThat(again.statusCode()).isEqualTo(302);
     }
 
@@ -79,16 +88,16 @@ class ActivationTest {
     void aUsedCodeIsToldApartAndDoesNotWorkTwice() throws Exception {
         var account = Accounts4Test.pending(accounts, Profile.PARENT);
         var code = codes.issue(List.of(account.id()), null).getFirst();
-        new Browser(port).post("/activation", form(account.login(), code.code(), NEW_PASSWORD, NEW_PASSWORD));
+        new HttpUser(port).post("/activation", form(account.login(), code.code(), NEW_PASSWORD, NEW_PASSWORD));
 
-        var second = new Browser(port)
+        var second = new HttpUser(port)
                 .post(
                         "/activation",
                         form(account.login(), code.code(), "une autre phrase secrète", "une autre phrase secrète"));
 
         assertThat(second.statusCode()).isEqualTo(400);
-        assertThat(second.body()).contains("Ce code d'activation a déjà été utilisé");
-        assertThat(Browser.setCookie(second, "PREAU_SESSION")).isEmpty();
+        assertThat(second.body()).contains("Ce code d’activation a déjà été utilisé");
+        assertThat(HttpUser.setCookie(second, "PREAU_SESSION")).isEmpty();
     }
 
     @Test
@@ -100,7 +109,7 @@ class ActivationTest {
                 .update();
 
         var response =
-                new Browser(port).post("/activation", form(account.login(), code.code(), NEW_PASSWORD, NEW_PASSWORD));
+                new HttpUser(port).post("/activation", form(account.login(), code.code(), NEW_PASSWORD, NEW_PASSWORD));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("a expiré");
@@ -111,7 +120,7 @@ class ActivationTest {
     void aWrongCodeAndAnUnknownLoginGetTheSameMessage() throws Exception {
         var account = Accounts4Test.pending(accounts, Profile.PUPIL);
         codes.issue(List.of(account.id()), null);
-        var browser = new Browser(port);
+        var browser = new HttpUser(port);
 
         var wrongCode = browser.post("/activation", form(account.login(), "AAAAA-22222", NEW_PASSWORD, NEW_PASSWORD));
         var unknown = browser.post(
@@ -119,7 +128,7 @@ class ActivationTest {
 
         assertThat(wrongCode.statusCode()).isEqualTo(unknown.statusCode()).isEqualTo(400);
         assertThat(wrongCode.body()).isEqualTo(unknown.body().replace(unknownLogin(unknown.body()), account.login()));
-        assertThat(wrongCode.body()).contains("Identifiant ou code d'activation incorrect");
+        assertThat(wrongCode.body()).contains("Identifiant ou code d’activation incorrect");
     }
 
     /** The login echoed back in the form field, the only thing that differs. */
@@ -133,7 +142,7 @@ class ActivationTest {
     void thePasswordPolicyIsExplainedWhenBroken() throws Exception {
         var account = Accounts4Test.pending(accounts, Profile.PUPIL);
         var code = codes.issue(List.of(account.id()), null).getFirst();
-        var browser = new Browser(port);
+        var browser = new HttpUser(port);
 
         var tooShort = browser.post("/activation", form(account.login(), code.code(), "court", "court"));
         var withLogin = browser.post(

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.preau.identity.Accounts;
 import org.preau.identity.ActivationCodes;
+import org.preau.support.HttpUser;
 import org.preau.support.PreauIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -14,6 +15,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 @PreauIntegrationTest
 class ProfileTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext applicationContext;
+
+    @org.junit.jupiter.api.BeforeEach
+    void realCsrfRepository() {
+        org.preau.support.RealCsrf.restore(applicationContext);
+    }
 
     static final String PASSWORD = "une phrase de passe assez longue";
 
@@ -32,8 +41,8 @@ class ProfileTest {
     @Test
     void devicesAreListedAndAnotherOneCanBeSignedOut() throws Exception {
         var account = Accounts4Test.active(accounts, PASSWORD);
-        var laptop = new Browser(port);
-        var phone = new Browser(port);
+        var laptop = new HttpUser(port);
+        var phone = new HttpUser(port);
         phone.userAgent = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/130.0 Mobile Safari/537.36";
         laptop.logIn(account.login(), PASSWORD, false);
         phone.logIn(account.login(), PASSWORD, true);
@@ -59,8 +68,8 @@ class ProfileTest {
     void aDeviceOfSomeoneElseCannotBeRevoked() throws Exception {
         var mine = Accounts4Test.active(accounts, PASSWORD);
         var theirs = Accounts4Test.active(accounts, PASSWORD);
-        var me = new Browser(port);
-        var them = new Browser(port);
+        var me = new HttpUser(port);
+        var them = new HttpUser(port);
         me.logIn(mine.login(), PASSWORD, false);
         them.logIn(theirs.login(), PASSWORD, false);
         String theirHandle =
@@ -77,8 +86,8 @@ class ProfileTest {
     @Test
     void changingThePasswordNeedsTheCurrentOneAndSignsOutOtherDevices() throws Exception {
         var account = Accounts4Test.active(accounts, PASSWORD);
-        var here = new Browser(port);
-        var elsewhere = new Browser(port);
+        var here = new HttpUser(port);
+        var elsewhere = new HttpUser(port);
         here.logIn(account.login(), PASSWORD, false);
         elsewhere.logIn(account.login(), PASSWORD, false);
         String newPassword = "une toute nouvelle phrase";
@@ -97,25 +106,25 @@ class ProfileTest {
 
         assertThat(here.get("/profil").statusCode()).isEqualTo(200);
         assertThat(elsewhere.get("/profil").statusCode()).isEqualTo(302);
-        assertThat(new Browser(port).logIn(account.login(), PASSWORD, false).statusCode())
+        assertThat(new HttpUser(port).logIn(account.login(), PASSWORD, false).statusCode())
                 .isEqualTo(401);
-        assertThat(new Browser(port).logIn(account.login(), newPassword, false).statusCode())
+        assertThat(new HttpUser(port).logIn(account.login(), newPassword, false).statusCode())
                 .isEqualTo(302);
     }
 
     @Test
     void aResetByStaffEndsEverySessionAndIssuesACode() throws Exception {
         var account = Accounts4Test.active(accounts, PASSWORD);
-        var browser = new Browser(port);
+        var browser = new HttpUser(port);
         browser.logIn(account.login(), PASSWORD, true);
         assertThat(browser.get("/profil").statusCode()).isEqualTo(200);
 
         var code = codes.resetPassword(account.id(), null);
 
         assertThat(browser.get("/profil").statusCode()).isEqualTo(302);
-        assertThat(new Browser(port).logIn(account.login(), PASSWORD, false).statusCode())
+        assertThat(new HttpUser(port).logIn(account.login(), PASSWORD, false).statusCode())
                 .isEqualTo(401);
-        var activation = new Browser(port)
+        var activation = new HttpUser(port)
                 .post(
                         "/activation",
                         Map.of(

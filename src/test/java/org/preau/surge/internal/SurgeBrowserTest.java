@@ -67,7 +67,7 @@ class SurgeBrowserTest extends BrowserTest {
                   const challenge = await (await fetch('/api/v1/surge/pow/challenge')).json();
                   const started = performance.now();
                   const counter = await new Promise((resolve, reject) => {
-                    const worker = new Worker('/js/pow-worker.js', { type: 'module' });
+                    const worker = new Worker('/assets/surge/pow-worker.js', { type: 'module' });
                     worker.onmessage = (e) => resolve(e.data.counter);
                     worker.onerror = (e) => reject(e.message);
                     worker.postMessage({ nonce: challenge.nonce, bits: challenge.bits });
@@ -103,7 +103,7 @@ class SurgeBrowserTest extends BrowserTest {
         console.update(admin(), settings);
         page.navigate("/connexion");
         assertThat(page.url()).contains("/salle-attente");
-        assertThat(page.locator("h1").textContent()).isEqualTo("Salle d'attente");
+        assertThat(page.locator("h1").textContent()).isEqualTo("Salle d’attente");
         assertThat(page.locator("#position").textContent()).matches("\\d+");
         assertThat(page.locator("meta[http-equiv=refresh]").getAttribute("content"))
                 .matches("\\d+;url=/salle-attente\\?retour=%2Fconnexion");

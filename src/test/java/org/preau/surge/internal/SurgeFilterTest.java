@@ -84,7 +84,7 @@ class SurgeFilterTest {
     void staticAssetsAndHealthBypassEveryDefence() throws Exception {
         change(s -> with(s, 1, SurgeSettings.RoomMode.OPEN, SurgeSettings.PowMode.OFF, false));
         for (int i = 0; i < 10; i++) {
-            assertThat(perform(get("/css/preau.css")).getStatus()).isEqualTo(200);
+            assertThat(perform(get("/assets/platform/preau.css")).getStatus()).isEqualTo(200);
         }
         assertThat(perform(get("/actuator/health")).getStatus()).isEqualTo(200);
     }
@@ -129,7 +129,7 @@ class SurgeFilterTest {
         assertThat(room.decode(ticket.getValue()).orElseThrow().sequence()).isZero();
         assertThat(perform(get("/salle-attente?retour=/connexion").cookie(ticket))
                         .getContentAsString())
-                .contains("Salle d'attente");
+                .contains("Salle d’attente");
         Thread.sleep(WaitingRoom.CLAIM_AFTER.toMillis() + 1100);
         ticket = perform(get("/connexion").cookie(ticket)).getCookie(SurgeResponses.TICKET_COOKIE);
         Cookie later = perform(get("/salle-attente?retour=/connexion").cookie(laterProvisional))
@@ -154,7 +154,7 @@ class SurgeFilterTest {
         // The page shows the position and comes back by itself; once admitted, it sends the visitor on.
         var page = perform(get("/salle-attente?retour=/connexion").cookie(later));
         if (page.getStatus() == 200) {
-            assertThat(page.getContentAsString()).contains("Salle d'attente", "http-equiv=\"refresh\"");
+            assertThat(page.getContentAsString()).contains("Salle d’attente", "http-equiv=\"refresh\"");
             assertThat(page.getHeader("Retry-After")).isNotBlank();
         }
         long deadline = System.nanoTime() + 30_000_000_000L;
@@ -226,7 +226,7 @@ class SurgeFilterTest {
                 .with(csrf()));
         if (PowVerifier.leadingZeroBits(PowVerifier.hash(Hmac.B64D.decode(challenge.nonce()), 0)) < challenge.bits()) {
             assertThat(wrong.getStatus()).isEqualTo(403);
-            assertThat(wrong.getContentAsString()).contains("Vérification refusée");
+            assertThat(wrong.getContentAsString()).contains("vérification anti-robot");
         }
 
         // A right answer passes on to the log-in itself, once.
@@ -265,7 +265,7 @@ class SurgeFilterTest {
         var school = TestSchool.create(jdbc);
         var write = perform(post("/profil").with(TestSchool.as(school.pupil)).with(csrf()));
         assertThat(write.getStatus()).isEqualTo(503);
-        assertThat(write.getContentAsString()).contains("Consultation seule", "n'a pas été enregistrée");
+        assertThat(write.getContentAsString()).contains("consultation seule", "n’a pas été enregistrée");
         var apiWrite = perform(
                 post("/api/v1/anything").with(TestSchool.as(school.pupil)).with(csrf()));
         assertThat(apiWrite.getStatus()).isEqualTo(503);
@@ -303,7 +303,7 @@ class SurgeFilterTest {
                 .param("roomCapacity", "many"));
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentAsString())
-                .contains("href=\"#f-powBaseBits\"", "href=\"#f-roomCapacity\"", "aria-invalid=\"true\"");
+                .contains("href=\"#powBaseBits\"", "href=\"#roomCapacity\"", "aria-invalid=\"true\"");
         assertThat(console.settings(admin())).isEqualTo(SurgeSettings.defaults());
     }
 

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
-import org.springframework.http.HttpStatus;
+import org.preau.platform.web.Problem;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * /admin/imports: the operator uploads directory files, sees the report, and the history of earlier runs. Only
@@ -42,7 +41,7 @@ class ImportController {
 
     @GetMapping("/admin/imports/{id}")
     String run(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID id, Model model) {
-        var report = admin.report(user, id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        var report = admin.report(user, id).orElseThrow(Problem::notFound);
         return render(user, model, Optional.of(report), false);
     }
 

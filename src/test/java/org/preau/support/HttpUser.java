@@ -1,4 +1,4 @@
-package org.preau.identity.internal;
+package org.preau.support;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,25 +16,25 @@ import java.util.stream.Collectors;
  * A minimal browser over real HTTP against the test server: keeps cookies, never follows redirects, and sends the
  * CSRF field from its XSRF-TOKEN cookie (as a page's form would).
  */
-final class Browser {
+public final class HttpUser {
 
     private final HttpClient http =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final String base;
-    final Map<String, String> cookies = new LinkedHashMap<>();
-    String userAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
+    public final Map<String, String> cookies = new LinkedHashMap<>();
+    public String userAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
 
-    Browser(int port) {
+    public HttpUser(int port) {
         this.base = "http://127.0.0.1:" + port;
         // A double-submit token of our choosing, as the first GET would set.
         cookies.put("XSRF-TOKEN", "test-csrf-token");
     }
 
-    HttpResponse<String> get(String path) throws Exception {
+    public HttpResponse<String> get(String path) throws Exception {
         return get(path, "text/html");
     }
 
-    HttpResponse<String> get(String path, String accept) throws Exception {
+    public HttpResponse<String> get(String path, String accept) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(java.time.Duration.ofSeconds(90))
                 .header("Accept", accept)
@@ -42,11 +42,11 @@ final class Browser {
         return send(request.GET());
     }
 
-    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+    public HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
         return post(path, form, "text/html");
     }
 
-    HttpResponse<String> post(String path, Map<String, String> form, String accept) throws Exception {
+    public HttpResponse<String> post(String path, Map<String, String> form, String accept) throws Exception {
         var fields = new LinkedHashMap<>(form);
         fields.putIfAbsent("_csrf", cookies.getOrDefault("XSRF-TOKEN", ""));
         String body = fields.entrySet().stream()
@@ -58,6 +58,19 @@ final class Browser {
                 .header("User-Agent", userAgent)
                 .header("Content-Type", "application/x-www-form-urlencoded");
         return send(request.POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A request of the caller's making (multipart uploads...), with this user's cookies. */
+    public HttpResponse<String> send(String path, java.util.function.UnaryOperator<HttpRequest.Builder> build)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(java.time.Duration.ofSeconds(90))
+                .header("User-Agent", userAgent);
+        return send(build.apply(request));
+    }
+
+    public String csrfToken() {
+        return cookies.getOrDefault("XSRF-TOKEN", "");
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -82,17 +95,17 @@ final class Browser {
         return response;
     }
 
-    static List<String> setCookies(HttpResponse<?> response) {
+    public static List<String> setCookies(HttpResponse<?> response) {
         return response.headers().allValues("Set-Cookie");
     }
 
-    static Optional<String> setCookie(HttpResponse<?> response, String name) {
+    public static Optional<String> setCookie(HttpResponse<?> response, String name) {
         return setCookies(response).stream()
                 .filter(c -> c.startsWith(name + "="))
                 .findFirst();
     }
 
-    HttpResponse<String> logIn(String login, String password, boolean remember) throws Exception {
+    public HttpResponse<String> logIn(String login, String password, boolean remember) throws Exception {
         var form = new LinkedHashMap<String, String>();
         form.put("username", login);
         form.put("password", password);
