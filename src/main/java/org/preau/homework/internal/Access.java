@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * groups; parents read their children's; staff read their school's.
  */
 @Component
-class Access {
+public class Access {
 
     private final Directory directory;
 
@@ -27,7 +27,7 @@ class Access {
     }
 
     /** The pupil whose homework {@code user} is looking at: themself, or one of a parent's children. */
-    PupilPlacement pupilView(CurrentUser user, Optional<UUID> childId) {
+    public PupilPlacement pupilView(CurrentUser user, Optional<UUID> childId) {
         if (user.is(Profile.PUPIL)) {
             if (childId.isPresent() && !childId.get().equals(user.accountId())) {
                 throw Problem.forbidden();
@@ -50,34 +50,34 @@ class Access {
         throw Problem.forbidden();
     }
 
-    void requireTeaches(CurrentUser user, UUID audienceId, UUID subjectId) {
+    public void requireTeaches(CurrentUser user, UUID audienceId, UUID subjectId) {
         if (!user.is(Profile.TEACHER) || !directory.teaches(user.accountId(), audienceId, subjectId)) {
             throw Problem.forbidden();
         }
     }
 
-    boolean isStaffOf(CurrentUser user, UUID schoolId) {
+    public boolean isStaffOf(CurrentUser user, UUID schoolId) {
         return user.is(Profile.STAFF, Profile.ADMIN)
                 && directory.membershipsOf(user.accountId()).stream()
                         .anyMatch(m ->
                                 m.school().id().equals(schoolId) && (m.role() == Role.STAFF || m.role() == Role.ADMIN));
     }
 
-    void requireStaffOf(CurrentUser user, UUID schoolId) {
+    public void requireStaffOf(CurrentUser user, UUID schoolId) {
         if (!isStaffOf(user, schoolId)) {
             throw Problem.forbidden();
         }
     }
 
     /** Teachers of an audience (any subject) read its entries; they write only their own subjects. */
-    boolean teachesAudience(CurrentUser user, UUID audienceId) {
+    public boolean teachesAudience(CurrentUser user, UUID audienceId) {
         return user.is(Profile.TEACHER)
                 && directory.assignmentsOf(user.accountId()).stream()
                         .anyMatch(a -> a.audience().id().equals(audienceId));
     }
 
     /** Whether {@code user} may read published entries of this audience, in some role. */
-    boolean mayRead(CurrentUser user, UUID schoolId, UUID audienceId) {
+    public boolean mayRead(CurrentUser user, UUID schoolId, UUID audienceId) {
         if (user.is(Profile.PUPIL)) {
             return directory
                     .placementOf(user.accountId())
@@ -91,11 +91,11 @@ class Access {
     }
 
     /** Whether this reader sees entries before their publication time (their authors' colleagues and staff do). */
-    boolean seesUnpublished(CurrentUser user) {
+    public boolean seesUnpublished(CurrentUser user) {
         return user.is(Profile.TEACHER, Profile.STAFF, Profile.ADMIN);
     }
 
-    static boolean hasAudience(PupilPlacement placement, UUID audienceId) {
+    public static boolean hasAudience(PupilPlacement placement, UUID audienceId) {
         return placement.audiences().stream().map(Audience::id).anyMatch(audienceId::equals);
     }
 }

@@ -7,6 +7,14 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.entries.Entry;
+import org.preau.homework.internal.entries.EntryDraft;
+import org.preau.homework.internal.entries.EntryRepository;
+import org.preau.homework.internal.entries.EntryService;
+import org.preau.homework.internal.handins.Handin;
+import org.preau.homework.internal.handins.HandinService;
+import org.preau.homework.internal.handins.WorkController;
+import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,7 +36,7 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 @RequestMapping("/api/v1")
-class HomeworkApi {
+public class HomeworkApi {
 
     private final TodayService today;
     private final EntryService entries;

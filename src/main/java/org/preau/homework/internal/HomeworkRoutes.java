@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
  * its own), and the worker must sit at the root to control "Aujourd'hui" ({@code /}).
  */
 @Configuration(proxyBeanMethods = false)
-class HomeworkRoutes {
+public class HomeworkRoutes {
 
     @Bean
     ModuleRoutes homeworkModuleRoutes() {

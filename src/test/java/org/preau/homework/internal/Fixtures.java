@@ -6,6 +6,9 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.entries.Entry;
+import org.preau.homework.internal.entries.EntryDraft;
+import org.preau.homework.internal.entries.EntryService;
 import org.preau.identity.CurrentUser;
 
 /** Short ways to write entries in tests, through the real service (so the real rules apply). */

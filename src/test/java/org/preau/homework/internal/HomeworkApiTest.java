@@ -14,6 +14,8 @@ import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.preau.homework.internal.entries.EntryService;
+import org.preau.homework.internal.entries.Work;
 import org.preau.platform.SchoolTime;
 import org.preau.support.PreauIntegrationTest;
 import org.preau.support.TestSchool;

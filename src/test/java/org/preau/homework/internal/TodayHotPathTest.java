@@ -13,6 +13,8 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.preau.homework.internal.entries.EntryService;
+import org.preau.homework.internal.today.TodayCache;
 import org.preau.platform.ClusterBus;
 import org.preau.platform.Ids;
 import org.preau.support.PreauIntegrationTest;

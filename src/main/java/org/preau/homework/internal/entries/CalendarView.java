@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.entries;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,11 +14,13 @@ import org.preau.directory.Directory;
 import org.preau.directory.PupilPlacement;
 import org.preau.directory.Role;
 import org.preau.homework.HomeworkCalendar;
+import org.preau.homework.internal.Access;
+import org.preau.homework.internal.today.TodayService;
 import org.springframework.stereotype.Component;
 
 /** {@link HomeworkCalendar} from the directory's facts: the same audiences a person's pages show. */
 @Component
-class CalendarView implements HomeworkCalendar {
+public class CalendarView implements HomeworkCalendar {
 
     private final Directory directory;
     private final EntryRepository entries;

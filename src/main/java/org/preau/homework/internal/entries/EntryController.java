@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.entries;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -15,6 +15,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.preau.directory.Directory;
 import org.preau.directory.TeachingAssignment;
+import org.preau.homework.internal.Fmt;
+import org.preau.homework.internal.handins.WorkController;
+import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.SchoolTime;
 import org.preau.platform.web.Problem;
@@ -36,7 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
  * whole school with every version. Forms post plain fields; the service decides what is allowed.
  */
 @Controller
-class EntryController {
+public class EntryController {
 
     static final int FORM_WORKS = 3;
     private static final JsonMapper JSON = JsonMapper.builder().build();

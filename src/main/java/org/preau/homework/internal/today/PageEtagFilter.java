@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.today;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,7 +21,7 @@ import org.springframework.web.filter.ShallowEtagHeaderFilter;
  * with the masked values blanked, plus the real token from its cookie (a new token, e.g. after log-in, still
  * changes the ETag, so a cached page never carries a dead token).
  */
-class PageEtagFilter extends ShallowEtagHeaderFilter {
+public class PageEtagFilter extends ShallowEtagHeaderFilter {
 
     private static final Pattern MASKED = Pattern.compile("name=\"_csrf\" value=\"[^\"]*\"");
     private static final ThreadLocal<String> TOKEN = new ThreadLocal<>();

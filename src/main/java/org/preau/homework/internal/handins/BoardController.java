@@ -1,10 +1,11 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.handins;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.UUID;
+import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.SchoolTime;
 import org.preau.platform.web.Problem;
@@ -20,7 +21,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** The teacher's hand-in board for one piece of work: states, one submission, return, reopen, extension, zip. */
 @Controller
-class BoardController {
+public class BoardController {
 
     private final HandinService handins;
     private final TodayService today;

@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.files;
 
 import java.util.UUID;
 

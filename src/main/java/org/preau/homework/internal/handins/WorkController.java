@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.handins;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.files.Upload;
+import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.web.Problem;
 import org.preau.platform.web.forms.FormErrors;
@@ -23,7 +25,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** A piece of work's page: instructions, attachments, and the pupil's hand-in form (read-only for parents). */
 @Controller
-class WorkController {
+public class WorkController {
 
     private final HandinService handins;
     private final TodayService today;
@@ -100,7 +102,7 @@ class WorkController {
         return "homework/work";
     }
 
-    static List<Upload> uploads(MultipartFile[] files) {
+    public static List<Upload> uploads(MultipartFile[] files) {
         if (files == null) {
             return List.of();
         }

@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.today;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.preau.homework.HomeworkChanged;
+import org.preau.homework.internal.entries.Entry;
+import org.preau.homework.internal.entries.EntryRepository;
+import org.preau.homework.internal.entries.Work;
 import org.preau.platform.ClusterBus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -22,9 +25,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * in the cache and are filtered at read time, so a scheduled publication needs no invalidation.
  */
 @Component
-class TodayCache {
+public class TodayCache {
 
-    static final String TOPIC = "homework.audience";
+    public static final String TOPIC = "homework.audience";
     static final int WINDOW_DAYS = 7;
 
     private final EntryRepository repository;
@@ -52,7 +55,7 @@ class TodayCache {
         bus.publish(TOPIC, event.audienceId().toString());
     }
 
-    void invalidate(UUID audienceId) {
+    public void invalidate(UUID audienceId) {
         cache.asMap().keySet().removeIf(k -> k.audienceId().equals(audienceId));
     }
 

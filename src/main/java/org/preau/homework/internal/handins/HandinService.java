@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.handins;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +20,14 @@ import java.util.zip.ZipOutputStream;
 import org.preau.directory.Directory;
 import org.preau.directory.Person;
 import org.preau.directory.PupilPlacement;
+import org.preau.homework.internal.Access;
+import org.preau.homework.internal.entries.EntryRepository;
+import org.preau.homework.internal.entries.Work;
+import org.preau.homework.internal.files.Attachments;
+import org.preau.homework.internal.files.FileRef;
+import org.preau.homework.internal.files.FileRules;
+import org.preau.homework.internal.files.FileStore;
+import org.preau.homework.internal.files.Upload;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
 import org.preau.platform.web.Problem;
@@ -63,7 +71,7 @@ public class HandinService {
     }
 
     /** A work as the signed-in user may see it, with the pupil's own hand-in when they are a pupil or parent. */
-    WorkView view(CurrentUser user, UUID workId, Optional<UUID> childId) {
+    public WorkView view(CurrentUser user, UUID workId, Optional<UUID> childId) {
         Work work = entries.findWork(workId).orElseThrow(Problem::notFound);
         Instant now = clock.instant();
         if (user.is(Profile.PUPIL, Profile.PARENT)) {
@@ -85,7 +93,7 @@ public class HandinService {
      * status are kept together or not at all.
      */
     @Transactional
-    Handin save(CurrentUser user, UUID workId, String text, List<Upload> uploads, boolean submit) {
+    public Handin save(CurrentUser user, UUID workId, String text, List<Upload> uploads, boolean submit) {
         if (!user.is(Profile.PUPIL)) {
             throw Problem.forbidden();
         }
@@ -123,12 +131,12 @@ public class HandinService {
     }
 
     /** A pupil's hand-in for a work (tests and the API). */
-    Handin find(Work work, CurrentUser pupil) {
+    public Handin find(Work work, CurrentUser pupil) {
         return handins.find(work.schoolId(), work.id(), pupil.accountId()).orElseThrow(Problem::notFound);
     }
 
     /** The teacher's board for one work: every pupil of the audience with the state of their hand-in. */
-    Board board(CurrentUser user, UUID workId) {
+    public Board board(CurrentUser user, UUID workId) {
         Work work = teacherWork(user, workId);
         Instant now = clock.instant();
         Map<UUID, Handin> byPupil = handins.ofWork(work.schoolId(), workId).stream()
@@ -150,7 +158,7 @@ public class HandinService {
 
     /** Returns a submission with a comment and optional files: the pupil sees them on the work's page. */
     @Transactional
-    Handin giveBack(CurrentUser user, UUID handinId, String comment, List<Upload> uploads) {
+    public Handin giveBack(CurrentUser user, UUID handinId, String comment, List<Upload> uploads) {
         Handin h = handinForTeacher(user, handinId);
         if (h.status() != Handin.Status.SUBMITTED && h.status() != Handin.Status.RETURNED) {
             throw Problem.conflict("homework.handin.notSubmitted");
@@ -166,7 +174,7 @@ public class HandinService {
 
     /** Lets the pupil change and submit again. */
     @Transactional
-    Handin reopen(CurrentUser user, UUID handinId) {
+    public Handin reopen(CurrentUser user, UUID handinId) {
         Handin h = handinForTeacher(user, handinId);
         if (h.status() != Handin.Status.SUBMITTED && h.status() != Handin.Status.RETURNED) {
             throw Problem.conflict("homework.handin.notSubmitted");
@@ -177,7 +185,7 @@ public class HandinService {
 
     /** Gives one pupil until {@code until}: both the due time and the hard cut-off move for them only. */
     @Transactional
-    Handin extend(CurrentUser user, UUID workId, UUID pupilId, Instant until) {
+    public Handin extend(CurrentUser user, UUID workId, UUID pupilId, Instant until) {
         Work work = teacherWork(user, workId);
         boolean inAudience = directory.pupilsOf(work.schoolId(), work.audienceId()).stream()
                 .anyMatch(p -> p.accountId().equals(pupilId));

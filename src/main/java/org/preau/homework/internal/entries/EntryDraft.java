@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.entries;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -6,13 +6,14 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.files.Upload;
 
 /**
  * What a teacher submits for an entry: the same shape for the form and the API.
  *
  * @param publishAt empty to publish now
  */
-record EntryDraft(
+public record EntryDraft(
         UUID audienceId,
         UUID subjectId,
         LocalDate lessonDate,
@@ -26,7 +27,7 @@ record EntryDraft(
      * @param dueAtNextLesson due at the start of the next lesson of this subject after {@code dueDate}'s day (or
      *     after the lesson date when {@code dueDate} is empty)
      */
-    record WorkDraft(
+    public record WorkDraft(
             Optional<UUID> id,
             String instructions,
             Optional<LocalDate> dueDate,

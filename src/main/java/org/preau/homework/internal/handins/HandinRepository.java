@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.handins;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.entries.EntryRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -101,7 +102,7 @@ public class HandinRepository {
     }
 
     /** The pupil's own state of each work (done tick, hand-in status): one query whatever the number of works. */
-    Map<UUID, Personal> personal(UUID schoolId, UUID pupilId, Collection<UUID> workIds) {
+    public Map<UUID, Personal> personal(UUID schoolId, UUID pupilId, Collection<UUID> workIds) {
         Map<UUID, Personal> out = new HashMap<>();
         if (workIds.isEmpty()) {
             return out;
@@ -124,7 +125,7 @@ public class HandinRepository {
         return out;
     }
 
-    void markDone(UUID schoolId, UUID pupilId, UUID workId, boolean done, Instant now) {
+    public void markDone(UUID schoolId, UUID pupilId, UUID workId, boolean done, Instant now) {
         if (done) {
             jdbc.sql("""
                             insert into homework_done (school_id, pupil_id, work_id, done_at) values (?, ?, ?, ?)
@@ -140,7 +141,7 @@ public class HandinRepository {
 
     /** A pupil's own state of a work. */
     public record Personal(boolean done, Optional<Handin.Status> handin, boolean late) {
-        static final Personal NONE = new Personal(false, Optional.empty(), false);
+        public static final Personal NONE = new Personal(false, Optional.empty(), false);
     }
 
     private static Handin handin(ResultSet rs) throws SQLException {

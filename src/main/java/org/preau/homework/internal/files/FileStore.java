@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +8,7 @@ import java.io.InputStream;
  * quotas, malware scanning) behind the same interface. Writes are bound to the current transaction: a file becomes
  * durable only if the rows that point at it commit, and disappears otherwise.
  */
-interface FileStore {
+public interface FileStore {
 
     /**
      * Copies at most {@code maxBytes} from {@code content} under a new key, for the current transaction.

@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +19,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * nothing behind and a committed row always has its file.
  */
 @Component
-class LocalFileStore implements FileStore {
+public class LocalFileStore implements FileStore {
 
     private static final int HEAD = 16;
     private final Path root;
@@ -97,7 +97,7 @@ class LocalFileStore implements FileStore {
         return root.resolve(key.substring(34, 36)).resolve(key);
     }
 
-    Path temporaryDirectory() {
+    public Path temporaryDirectory() {
         return tmp;
     }
 

@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.files;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.preau.homework.internal.entries.EntryRepository;
 import org.preau.platform.Ids;
 import org.preau.platform.web.Problem;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * bytes. Any refusal or broken stream throws, the transaction rolls back, and the file store removes the bytes.
  */
 @Component
-class Attachments {
+public class Attachments {
 
     private final FileStore store;
     private final EntryRepository repository;
@@ -31,7 +32,8 @@ class Attachments {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    List<FileRef> store(UUID schoolId, String ownerKind, UUID ownerId, List<Upload> uploads, UUID by, String field) {
+    public List<FileRef> store(
+            UUID schoolId, String ownerKind, UUID ownerId, List<Upload> uploads, UUID by, String field) {
         var out = new ArrayList<FileRef>();
         var real = uploads.stream()
                 .filter(u -> u.filename() != null && !u.filename().isBlank())

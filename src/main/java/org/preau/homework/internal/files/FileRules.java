@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.files;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -30,12 +30,12 @@ public final class FileRules {
         return dot < 0 ? "" : filename.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    static boolean allowedName(String filename) {
+    public static boolean allowedName(String filename) {
         return EXTENSIONS.contains(extensionOf(filename));
     }
 
     /** The content type to serve, if the first bytes match the extension; empty when they do not. */
-    static Optional<String> check(String filename, byte[] head) {
+    public static Optional<String> check(String filename, byte[] head) {
         return switch (extensionOf(filename)) {
             case "pdf" -> starts(head, PDF, "application/pdf");
             case "png" -> starts(head, PNG, "image/png");
@@ -54,7 +54,7 @@ public final class FileRules {
     }
 
     /** A file name safe to store and show: no path, no control characters, not too long. */
-    static String cleanName(String filename) {
+    public static String cleanName(String filename) {
         String base = filename == null ? "" : filename.replace('\\', '/');
         base = base.substring(base.lastIndexOf('/') + 1)
                 .replaceAll("[\\p{Cntrl}\"]", "")

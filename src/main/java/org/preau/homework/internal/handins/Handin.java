@@ -1,9 +1,10 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.handins;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.files.FileRef;
 
 /** A pupil's hand-in (dépôt) for one piece of work, with its files and the teacher's return. */
 public record Handin(

@@ -1,9 +1,10 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.today;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.entries.EntryService;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * 304 when nothing changed.
  */
 @Controller
-class TodayController {
+public class TodayController {
 
     private final TodayService today;
     private final Clock clock;

@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.entries;
 
 import org.owasp.html.HtmlPolicyBuilder;
 import org.owasp.html.PolicyFactory;
@@ -9,7 +9,7 @@ import org.springframework.web.util.HtmlUtils;
  * http/https/mailto with {@code rel="nofollow noopener"}), enforced by the OWASP Java HTML Sanitizer when the text is
  * written, so that what is stored is already safe and the hot path renders it as is.
  */
-final class RichText {
+public final class RichText {
 
     private static final PolicyFactory POLICY = new HtmlPolicyBuilder()
             .allowElements("p", "br", "ul", "ol", "li", "em", "strong", "b", "i", "u", "blockquote")
@@ -26,7 +26,7 @@ final class RichText {
      * Safe HTML from what a teacher typed: text without markup becomes paragraphs (one per blank-line-separated
      * block, line breaks kept); markup goes through the allow-list.
      */
-    static String sanitize(String input) {
+    public static String sanitize(String input) {
         if (input == null || input.isBlank()) {
             return "";
         }

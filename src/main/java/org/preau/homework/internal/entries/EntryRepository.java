@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.entries;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.files.FileRef;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Repository;
 public class EntryRepository {
 
     /** Files of an owner, aggregated into the owner's row so that a list of works costs one query. */
-    static final String FILES_OF = """
+    public static final String FILES_OF = """
             coalesce((select array_agg(f.id || '|' || f.size_bytes || '|' || f.content_type || '|' || f.filename
                                        order by f.created_at, f.id)
                       from homework_file f
@@ -159,7 +160,7 @@ public class EntryRepository {
         return entry.map(e -> withWorks(e, worksOfEntries(e.schoolId(), List.of(e.id()))));
     }
 
-    Optional<Work> findWork(UUID id) {
+    public Optional<Work> findWork(UUID id) {
         return jdbc.sql("select " + WORK_COLUMNS + " from homework_work w where w.id = ? and w.removed_at is null")
                 .param(id)
                 .query((rs, n) -> work(rs))
@@ -167,7 +168,7 @@ public class EntryRepository {
     }
 
     /** Entries of one audience on one day (every subject), with their works: one query each. */
-    List<Entry> entriesOn(UUID schoolId, UUID audienceId, LocalDate day) {
+    public List<Entry> entriesOn(UUID schoolId, UUID audienceId, LocalDate day) {
         var entries = jdbc.sql("select " + ENTRY_COLUMNS + """
                          from homework_entry e
                         where e.school_id = ? and e.audience_id = ? and e.lesson_date = ?
@@ -179,7 +180,8 @@ public class EntryRepository {
     }
 
     /** Works of one audience due in [from, to], or belonging to the given entries: one query. */
-    List<Work> worksFor(UUID schoolId, UUID audienceId, LocalDate from, LocalDate to, Collection<UUID> entryIds) {
+    public List<Work> worksFor(
+            UUID schoolId, UUID audienceId, LocalDate from, LocalDate to, Collection<UUID> entryIds) {
         return jdbc.sql("select " + WORK_COLUMNS + """
                          from homework_work w
                         where w.school_id = ? and w.audience_id = ? and w.removed_at is null
@@ -201,7 +203,7 @@ public class EntryRepository {
     }
 
     /** A teacher's entries in [from, to], with works (two queries). */
-    List<Entry> entriesByAuthor(UUID authorId, LocalDate from, LocalDate to) {
+    public List<Entry> entriesByAuthor(UUID authorId, LocalDate from, LocalDate to) {
         var entries = jdbc.sql("select " + ENTRY_COLUMNS + """
                          from homework_entry e where e.author_id = ? and e.lesson_date between ? and ?
                         order by e.lesson_date, e.publish_at""")
@@ -236,7 +238,7 @@ public class EntryRepository {
                 .list();
     }
 
-    void insertFile(
+    public void insertFile(
             UUID schoolId,
             UUID id,
             String ownerKind,
@@ -266,7 +268,7 @@ public class EntryRepository {
                 .update();
     }
 
-    Optional<StoredFileRow> findFile(UUID id) {
+    public Optional<StoredFileRow> findFile(UUID id) {
         return jdbc.sql("""
                         select school_id, id, owner_kind, owner_id, filename, content_type, size_bytes, storage_key
                         from homework_file where id = ?""")
@@ -315,7 +317,7 @@ public class EntryRepository {
                 .toList();
     }
 
-    static Entry withWorks(Entry e, List<Work> works) {
+    public static Entry withWorks(Entry e, List<Work> works) {
         return new Entry(
                 e.schoolId(),
                 e.id(),
@@ -367,7 +369,7 @@ public class EntryRepository {
                 files(rs.getArray("files")));
     }
 
-    static List<FileRef> files(Array array) throws SQLException {
+    public static List<FileRef> files(Array array) throws SQLException {
         if (array == null) {
             return List.of();
         }
@@ -379,7 +381,7 @@ public class EntryRepository {
         return List.copyOf(out);
     }
 
-    static OffsetDateTime ts(Instant instant) {
+    public static OffsetDateTime ts(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 

@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.today;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,6 +22,11 @@ import org.preau.directory.PupilPlacement;
 import org.preau.directory.Subject;
 import org.preau.directory.TeachingAssignment;
 import org.preau.directory.TimetableSlot;
+import org.preau.homework.internal.Access;
+import org.preau.homework.internal.entries.Entry;
+import org.preau.homework.internal.entries.EntryRepository;
+import org.preau.homework.internal.entries.Work;
+import org.preau.homework.internal.handins.HandinRepository;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
 import org.preau.platform.web.Problem;
@@ -70,7 +75,7 @@ public class TodayService {
     }
 
     /** A pupil's day, seen by the pupil or by a parent (then {@code childId} picks the child). */
-    PupilDay pupilDay(CurrentUser user, Optional<UUID> childId, LocalDate day) {
+    public PupilDay pupilDay(CurrentUser user, Optional<UUID> childId, LocalDate day) {
         List<PupilPlacement> children = List.of();
         PupilPlacement pupil;
         if (user.is(Profile.PARENT)) {
@@ -154,7 +159,7 @@ public class TodayService {
     }
 
     /** A teacher's day: their lessons from the timetable and the entries they wrote for today. */
-    TeacherDay teacherDay(CurrentUser user, LocalDate day) {
+    public TeacherDay teacherDay(CurrentUser user, LocalDate day) {
         if (!user.is(Profile.TEACHER)) {
             throw Problem.forbidden();
         }
@@ -180,7 +185,7 @@ public class TodayService {
 
     /** Ticks a work as done (or not) for the pupil themself; parents and others may not. */
     @Transactional
-    void markDone(CurrentUser user, UUID workId, boolean done) {
+    public void markDone(CurrentUser user, UUID workId, boolean done) {
         if (!user.is(Profile.PUPIL)) {
             throw Problem.forbidden();
         }
@@ -209,7 +214,7 @@ public class TodayService {
         return Map.copyOf(out);
     }
 
-    Map<UUID, String> labels(UUID schoolId) {
+    public Map<UUID, String> labels(UUID schoolId) {
         return subjects.get(schoolId, id -> {
             Map<UUID, String> m = new LinkedHashMap<>();
             for (Subject s : directory.subjects(id)) {

@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.entries;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * teach, one of them with a hand-in. Runs once, right after the demo district is loaded into an empty database.
  */
 @Component
-class DemoHomework {
+public class DemoHomework {
 
     private static final Logger log = LoggerFactory.getLogger(DemoHomework.class);
 

@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.entries;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -16,6 +16,8 @@ import org.preau.directory.Directory;
 import org.preau.directory.TeachingAssignment;
 import org.preau.directory.TimetableSlot;
 import org.preau.homework.HomeworkChanged;
+import org.preau.homework.internal.Access;
+import org.preau.homework.internal.files.Attachments;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.Ids;
 import org.preau.platform.SchoolTime;
@@ -30,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link HomeworkChanged} inside the transaction so caches drop the audience once it commits.
  */
 @Service
-class EntryService {
+public class EntryService {
 
     static final int MAX_WORKS = 10;
     static final int MAX_TEXT = 20_000;
@@ -63,7 +65,7 @@ class EntryService {
     }
 
     @Transactional
-    Entry create(CurrentUser user, EntryDraft draft) {
+    public Entry create(CurrentUser user, EntryDraft draft) {
         TeachingAssignment assignment = assignment(user, draft.audienceId(), draft.subjectId());
         Instant now = clock.instant();
         validate(draft);
@@ -94,7 +96,7 @@ class EntryService {
      * the save is refused rather than silently overwriting their work.
      */
     @Transactional
-    Entry update(CurrentUser user, UUID entryId, int expectedVersion, EntryDraft draft) {
+    public Entry update(CurrentUser user, UUID entryId, int expectedVersion, EntryDraft draft) {
         Entry current = entries.findEntry(entryId).orElseThrow(Problem::notFound);
         access.requireTeaches(user, current.audienceId(), current.subjectId());
         validate(draft);
@@ -138,7 +140,7 @@ class EntryService {
      * teacher teaches in the same subject. Each copy is an entry of its own, with its own history.
      */
     @Transactional
-    List<Entry> copy(CurrentUser user, UUID entryId, List<UUID> audienceIds) {
+    public List<Entry> copy(CurrentUser user, UUID entryId, List<UUID> audienceIds) {
         Entry source = read(user, entryId);
         access.requireTeaches(user, source.audienceId(), source.subjectId());
         var out = new ArrayList<Entry>();
@@ -176,7 +178,7 @@ class EntryService {
     }
 
     /** One entry, if {@code user} may read it (unpublished entries only for teachers and staff). */
-    Entry read(CurrentUser user, UUID entryId) {
+    public Entry read(CurrentUser user, UUID entryId) {
         Entry e = entries.findEntry(entryId).orElseThrow(Problem::notFound);
         if (!access.mayRead(user, e.schoolId(), e.audienceId())) {
             throw Problem.notFound();
@@ -188,7 +190,7 @@ class EntryService {
     }
 
     /** A teacher's own entries of the week starting {@code monday}. */
-    List<Entry> week(CurrentUser user, LocalDate monday) {
+    public List<Entry> week(CurrentUser user, LocalDate monday) {
         if (!user.is(org.preau.identity.Profile.TEACHER)) {
             throw Problem.forbidden();
         }
@@ -202,7 +204,7 @@ class EntryService {
     }
 
     /** Every version of an entry, for staff of its school and for teachers of its audience. */
-    List<EntryRepository.Version> history(CurrentUser user, UUID entryId) {
+    public List<EntryRepository.Version> history(CurrentUser user, UUID entryId) {
         Entry e = entries.findEntry(entryId).orElseThrow(Problem::notFound);
         if (!access.isStaffOf(user, e.schoolId()) && !access.teachesAudience(user, e.audienceId())) {
             throw Problem.forbidden();
@@ -340,7 +342,7 @@ class EntryService {
         return Optional.empty();
     }
 
-    static LocalDate today(Clock clock) {
+    public static LocalDate today(Clock clock) {
         return LocalDate.now(clock.withZone(SchoolTime.ZONE));
     }
 }

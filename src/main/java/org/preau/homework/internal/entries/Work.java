@@ -1,4 +1,4 @@
-package org.preau.homework.internal;
+package org.preau.homework.internal.entries;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.files.FileRef;
 import org.preau.platform.SchoolTime;
 
 /** A piece of work to do (travail à faire), with its entry's audience and subject. */
