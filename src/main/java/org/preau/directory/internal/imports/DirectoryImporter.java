@@ -179,11 +179,13 @@ public class DirectoryImporter {
                 try (InputStream raw = d.source().opener().open();
                         InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
                     if (d.xml()) {
-                        new XmlFeedReader(errors, d.kind().orElse(null)).read(in, session::accept);
+                        new XmlFeedReader(errors, d.kind().orElse(null)).read(XmlFeedInput.open(in), session::accept);
                     } else {
                         kindSeen[0] = new CsvFileReader(errors).read(CsvFileReader.open(in), session::accept);
                     }
                     session.finish();
+                } catch (UnreadableInput e) {
+                    e.report(errors);
                 } catch (IOException e) {
                     errors.add(0, "", "imports.error.io", e.getMessage());
                 }
