@@ -9,7 +9,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-/** Runs the sub-command named by the first argument, then ends the process with its status. */
+/**
+ * Runs the sub-command named by the first argument, then ends the process with its status. {@code --help} never
+ * gets here: {@code PreauApplication.main} answers it before the application starts ({@link CommandHelp}).
+ */
 @Component
 @Profile("command")
 class CommandDispatcher implements ApplicationRunner {
@@ -36,9 +39,6 @@ class CommandDispatcher implements ApplicationRunner {
             System.err.println("Unknown command: " + name + ". Known: "
                     + commands.stream().map(PreauCommand::name).sorted().toList());
             status = 2;
-        } else if (rest.contains("--help")) {
-            System.out.println(command.get().help());
-            status = 0;
         } else {
             status = command.get().run(rest);
         }

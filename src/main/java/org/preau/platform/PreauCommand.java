@@ -11,8 +11,15 @@ public interface PreauCommand {
     /** The word after {@code ./preau}. */
     String name();
 
-    /** One paragraph printed by {@code --help}. */
-    String help();
+    /**
+     * What {@code --help} prints: the resource {@code commands/<name>.txt} (see {@link CommandHelp}), which is read
+     * without starting the application.
+     */
+    default String help() {
+        return CommandHelp.of(name())
+                .orElseThrow(() -> new IllegalStateException(
+                        "command " + name() + " has no help: add src/main/resources/commands/" + name() + ".txt"));
+    }
 
     /**
      * Runs the command.

@@ -27,15 +27,6 @@ class HashBenchCommand implements PreauCommand {
     }
 
     @Override
-    public String help() {
-        return """
-                hashbench [--iterations N] [--rounds R]
-                  Measures Argon2id (m=19456 KiB, t=2, p=1) hashes per second on the hashing pool: R rounds
-                  (default 5) of N hashes (default 40) one after another, then N with every pool thread busy.
-                  Prints each round and the median.""";
-    }
-
-    @Override
     public int run(List<String> args) throws Exception {
         int iterations = intArg(args, "--iterations", 40);
         int rounds = intArg(args, "--rounds", 5);

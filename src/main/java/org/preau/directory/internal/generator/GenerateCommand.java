@@ -24,25 +24,6 @@ class GenerateCommand implements PreauCommand {
     }
 
     @Override
-    public String help() {
-        return """
-                Usage: ./preau generate [--pupils N] [--seed S] [--format xml|csv --out DIR] [--password PW]
-                                        [--codes FILE [--codes-share F]] [--data DIR]
-
-                Generates a deterministic district as FIRST-MORNING.md describes it: ceil(N/800) collèges of ~800
-                pupils, classes of ~27, 1 teacher per 14 pupils, ~1.6 parents per pupil, 4 staff per school, groups,
-                12 subjects and a weekly timetable. The same seed always gives the same district.
-                  --pupils N        number of pupils (default 800)
-                  --seed S          seed (default 1)
-                  --format, --out   write import files into DIR instead (xml: the national feed + timetable.csv;
-                                    csv: Préau's CSV files); without them the district is loaded into the database
-                                    through the importers
-                  --password PW     give every generated account this password (hashed once)
-                  --codes FILE      write login;code activation codes for a share of pupils and parents
-                  --codes-share F   that share (default 0.05)""";
-    }
-
-    @Override
     public int run(List<String> args) throws Exception {
         int pupils = 800;
         long seed = 1;

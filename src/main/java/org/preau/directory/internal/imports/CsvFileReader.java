@@ -3,7 +3,6 @@ package org.preau.directory.internal.imports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
@@ -29,8 +28,8 @@ import org.preau.directory.internal.imports.Entry.Teach;
 import org.preau.identity.Profile;
 
 /**
- * Reads Préau's CSV files (columns in docs/IMPORTS.md) with Apache Commons CSV, one record at a time. UTF-8 (a BOM
- * is skipped), a header line, {@code ;} or {@code ,} as separator (whichever the header uses), {@code |} between
+ * Reads Préau's CSV files (columns in docs/IMPORTS.md) with Apache Commons CSV, one record at a time. UTF-8 only,
+ * decoded strictly (a BOM is skipped; other bytes are refused, never guessed: see docs/IMPORTS.md), a header line, {@code ;} or {@code ,} as separator (whichever the header uses), {@code |} between
  * the values of a list column.
  */
 final class CsvFileReader {
@@ -50,7 +49,7 @@ final class CsvFileReader {
 
     /** Detects the separator and the kind from the header line of a buffered, marked stream. */
     static Header header(BufferedReader in) throws IOException {
-        in.mark(64 * 1024);
+        in.mark(BoundedDecodingReader.MAX_CHARS + 2);
         String line = in.readLine();
         in.reset();
         if (line == null) {
@@ -59,7 +58,7 @@ final class CsvFileReader {
         if (line.startsWith("\uFEFF")) {
             line = line.substring(1);
         }
-        char sep = count(line, ';') > count(line, ',') ? ';' : ',';
+        char sep = separator(count(line, ';'), count(line, ','));
         var columns = new ArrayList<String>();
         for (String c : line.split(sep == ';' ? ";" : ",", -1)) {
             columns.add(ImportKind.normalise(c.replace("\"", "")));
@@ -69,17 +68,21 @@ final class CsvFileReader {
 
     record Header(char separator, List<String> columns) {}
 
+    /** The separator of a file whose header line has these counts: whichever it uses more, {@code ,} on a tie. */
+    static char separator(int semicolons, int commas) {
+        return semicolons > commas ? ';' : ',';
+    }
+
     private static int count(String s, char c) {
         return (int) s.chars().filter(x -> x == c).count();
     }
 
-    static BufferedReader open(InputStream in) throws IOException {
-        var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 64 * 1024);
-        reader.mark(1);
-        if (reader.read() != '\uFEFF') {
-            reader.reset();
-        }
-        return reader;
+    /** The file's characters: UTF-8, decoded strictly, each record bounded (see {@link CsvRecordEnds}). */
+    static BufferedReader open(InputStream in) {
+        return new BufferedReader(
+                new BoundedDecodingReader(
+                        in, StandardCharsets.UTF_8, new CsvRecordEnds(), BoundedDecodingReader.MAX_CHARS),
+                64 * 1024);
     }
 
     /** Streams the file, handing each line's entry to {@code sink}; returns the kind it found. */
@@ -132,7 +135,10 @@ final class CsvFileReader {
                 }
             }
         } catch (java.io.UncheckedIOException | IllegalStateException e) {
-            errors.add(0, "", "imports.error.csv.malformed", String.valueOf(e.getMessage()));
+            UnreadableInput.in(e)
+                    .ifPresentOrElse(
+                            u -> u.report(errors),
+                            () -> errors.add(0, "", "imports.error.csv.malformed", String.valueOf(e.getMessage())));
         }
         return kind;
     }

@@ -170,31 +170,32 @@ public class DirectoryImporter {
         long t0 = System.nanoTime();
         String name = d.source().name();
         var errors = new ErrorList(name);
-        var holder = new ImportSession[1];
+        var tally = new ImportTally();
         var kindSeen = new ImportKind[] {d.kind().orElse(null)};
         try {
             tx.executeWithoutResult(status -> {
-                var session = new ImportSession(jdbc, jt, accounts, schoolYear(), errors, d.xml());
-                holder[0] = session;
+                var session = new ImportSession(jdbc, jt, accounts, schoolYear(), errors, tally, d.xml());
                 try (InputStream raw = d.source().opener().open();
                         InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
                     if (d.xml()) {
-                        new XmlFeedReader(errors, d.kind().orElse(null)).read(in, session::accept);
+                        new XmlFeedReader(errors, d.kind().orElse(null)).read(XmlFeedInput.open(in), session::accept);
                     } else {
                         kindSeen[0] = new CsvFileReader(errors).read(CsvFileReader.open(in), session::accept);
                     }
                     session.finish();
+                } catch (UnreadableInput e) {
+                    e.report(errors);
                 } catch (IOException e) {
                     errors.add(0, "", "imports.error.io", e.getMessage());
                 }
                 if (errors.any()) {
                     status.setRollbackOnly();
-                } else if (session.touchedSchools.isEmpty() || !peopleKind(kindSeen[0])) {
+                } else if (tally.touchedSchools().isEmpty() || !peopleKind(kindSeen[0])) {
                     // No person's name can have changed: dropping caches is enough, no names to re-read.
                     events.publishEvent(DirectoryChanged.everything());
                 } else {
                     // Inside the transaction: the directory re-reads names and signals every node on commit.
-                    session.touchedSchools.forEach(id -> events.publishEvent(DirectoryChanged.of(id)));
+                    tally.touchedSchools().forEach(id -> events.publishEvent(DirectoryChanged.of(id)));
                 }
             });
         } catch (RuntimeException e) {
@@ -202,23 +203,11 @@ public class DirectoryImporter {
             log.warn("Import of {} failed", name, e);
             errors.add(0, "", "imports.error.internal", rootMessage(e));
         }
-        var s = holder[0];
         boolean accepted = !errors.any();
         long millis = (System.nanoTime() - t0) / 1_000_000;
         String kind = kindSeen[0] == null ? "?" : kindSeen[0].label();
         log.info("Imported {} ({}): {} in {} ms", name, kind, accepted ? "accepted" : "rejected", millis);
-        return new FileReport(
-                name,
-                kind,
-                accepted,
-                s == null ? 0 : s.records,
-                s == null ? 0 : s.created,
-                s == null ? 0 : s.updated,
-                s == null ? 0 : s.unchanged,
-                s == null ? 0 : s.disabled,
-                errors.list(),
-                errors.more(),
-                millis);
+        return tally.report(name, kind, accepted, errors, millis);
     }
 
     private static boolean peopleKind(ImportKind kind) {

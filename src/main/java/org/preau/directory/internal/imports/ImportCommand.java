@@ -25,18 +25,6 @@ class ImportCommand implements PreauCommand {
     }
 
     @Override
-    public String help() {
-        return """
-                Usage: ./preau import PATH... [--data DIR]
-
-                Imports directory files: the national XML feed (ficAlimMENESR: EtabEducNat, MatiereEducNat,
-                MefEducNat, PersRelEleve, PersEducNat, Eleve) and Préau's CSV files (schools, subjects, classes,
-                people, timetable; see docs/IMPORTS.md). PATH is a file or a directory (its .xml and .csv files).
-                Formats and kinds are detected; files are imported in dependency order, each all or nothing.
-                Re-importing the same files changes nothing. Prints a report; exits with 1 if a file is rejected.""";
-    }
-
-    @Override
     public int run(List<String> args) throws Exception {
         var paths = new ArrayList<Path>();
         for (String a : args) {

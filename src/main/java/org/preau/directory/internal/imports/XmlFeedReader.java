@@ -1,6 +1,9 @@
 package org.preau.directory.internal.imports;
 
-import java.io.InputStream;
+import com.ctc.wstx.api.WstxInputProperties;
+import com.ctc.wstx.exc.WstxLazyException;
+import com.ctc.wstx.stax.WstxInputFactory;
+import java.io.Reader;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -28,8 +31,9 @@ import org.preau.directory.internal.imports.Entry.Teach;
 import org.preau.identity.Profile;
 
 /**
- * Reads the national directory feed ({@code ficAlimMENESR}, the "AAF" files) with StAX, one request at a time, so
- * a file of any size is read in constant memory. Each {@code addRequest}, {@code modifyRequest} or
+ * Reads the national directory feed ({@code ficAlimMENESR}, the "AAF" files) with StAX (Woodstox), one request at a
+ * time, so a file of any size is read in constant memory; its characters come from {@link XmlFeedInput} (strictly
+ * decoded, every token bounded). Each {@code addRequest}, {@code modifyRequest} or
  * {@code deleteRequest} becomes an {@link Entry}; malformed values are reported with the line of their
  * {@code <attr>} element. The attributes read are listed in docs/IMPORTS.md.
  */
@@ -41,14 +45,22 @@ final class XmlFeedReader {
 
     private static final XMLInputFactory FACTORY = newFactory();
 
+    /** Woodstox, for its limits: the JDK's StAX buffers a text or an attribute value whole, however long. */
     private static XMLInputFactory newFactory() {
-        var f = XMLInputFactory.newFactory();
-        // The feed declares a DTD; never fetch it, never expand external entities (XXE).
+        var f = new WstxInputFactory();
+        // The feed declares a DTD; never fetch it, never expand an entity it declares (XXE, billion laughs).
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // BoundedDecodingReader already refuses a run of characters without '<' longer than this; these catch what
+        // hides behind markup characters (a CDATA section or a comment full of '<').
+        f.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, BoundedDecodingReader.MAX_CHARS);
+        f.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, BoundedDecodingReader.MAX_CHARS);
         return f;
     }
+
+    /** Woodstox's own limit messages, "Text size limit (100000) exceeded" and the like. */
+    private static final Pattern LIMIT_EXCEEDED = Pattern.compile("limit \\((\\d+)\\) exceeded");
 
     private final ErrorList errors;
     private final ImportKind fileKind;
@@ -62,7 +74,7 @@ final class XmlFeedReader {
     private record Attr(List<String> values, long line) {}
 
     /** Streams the file, handing each entry to {@code sink}. */
-    void read(InputStream in, Consumer<Entry> sink) {
+    void read(Reader in, Consumer<Entry> sink) {
         XMLStreamReader r = null;
         try {
             r = FACTORY.createXMLStreamReader(in);
@@ -149,8 +161,11 @@ final class XmlFeedReader {
                 errors.add(1, "", "imports.error.xml.root", "");
             }
         } catch (XMLStreamException e) {
-            long line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
-            errors.add(line, "", "imports.error.xml.malformed", firstLine(e.getMessage()));
+            stopped(e, r);
+        } catch (WstxLazyException e) {
+            // Woodstox parses some content only when asked for it, and throws from accessors without checked
+            // exceptions: the parse error is its cause.
+            stopped(e.getCause() instanceof XMLStreamException x ? x : new XMLStreamException(e.getMessage()), r);
         } finally {
             if (r != null) {
                 try {
@@ -160,6 +175,23 @@ final class XmlFeedReader {
                 }
             }
         }
+    }
+
+    /** Reports why the parser stopped: the file's bytes, a value too long, or malformed XML. */
+    private void stopped(XMLStreamException e, XMLStreamReader r) {
+        var unreadable = UnreadableInput.in(e);
+        if (unreadable.isPresent()) {
+            unreadable.get().report(errors);
+            return;
+        }
+        var limit = LIMIT_EXCEEDED.matcher(String.valueOf(e.getMessage()));
+        if (limit.find() && r != null) {
+            long line = r.getLocation().getLineNumber();
+            errors.add(line, "", "imports.error.too.long", line, limit.group(1));
+            return;
+        }
+        long line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+        errors.add(line, "", "imports.error.xml.malformed", firstLine(e.getMessage()));
     }
 
     private static String firstLine(String message) {

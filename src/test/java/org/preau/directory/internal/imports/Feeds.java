@@ -1,6 +1,7 @@
 package org.preau.directory.internal.imports;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,8 +17,70 @@ final class Feeds {
             (char) ('A' + ThreadLocalRandom.current().nextInt(26)));
 
     static DirectoryImporter.Source source(String name, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return source(name, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static DirectoryImporter.Source source(String name, byte[] bytes) {
         return new DirectoryImporter.Source(name, () -> new ByteArrayInputStream(bytes));
+    }
+
+    /**
+     * A file of {@code prefix}, {@code unit} repeated {@code times}, then {@code suffix}, made as it is read: a
+     * value of hundreds of megabytes costs no memory in the test.
+     */
+    static DirectoryImporter.Source generated(String name, String prefix, String unit, long times, String suffix) {
+        return new DirectoryImporter.Source(name, () -> generatedStream(prefix, unit, times, suffix));
+    }
+
+    static InputStream generatedStream(String prefix, String unit, long times, String suffix) {
+        byte[] head = prefix.getBytes(StandardCharsets.UTF_8);
+        byte[] body = unit.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = suffix.getBytes(StandardCharsets.UTF_8);
+        return new InputStream() {
+            private final long total = head.length + body.length * times + tail.length;
+            private long at;
+
+            @Override
+            public int read() {
+                if (at >= total) {
+                    return -1;
+                }
+                long i = at++;
+                if (i < head.length) {
+                    return head[(int) i] & 0xFF;
+                }
+                i -= head.length;
+                if (i < body.length * times) {
+                    return body[(int) (i % body.length)] & 0xFF;
+                }
+                return tail[(int) (i - body.length * times)] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                if (at >= total) {
+                    return -1;
+                }
+                int n = 0;
+                while (n < len && at < total) {
+                    long i = at - head.length;
+                    if (i >= 0 && i < body.length * times) {
+                        // Inside the repeated part: copy up to the end of the current unit at once.
+                        int from = (int) (i % body.length);
+                        int count = (int) Math.min(Math.min(body.length - from, len - n), body.length * times - i);
+                        System.arraycopy(body, from, b, off + n, count);
+                        n += count;
+                        at += count;
+                    } else {
+                        b[off + n++] = (byte) read();
+                    }
+                }
+                return n;
+            }
+        };
     }
 
     static String feed(String body) {
