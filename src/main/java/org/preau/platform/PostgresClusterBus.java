@@ -1,20 +1,18 @@
 package org.preau.platform;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.preau.platform.db.ConnectionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,17 +26,15 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
     static final String CHANNEL = "preau_cluster";
     private static final Logger log = LoggerFactory.getLogger(PostgresClusterBus.class);
 
-    private final DataSource dataSource;
+    private final ConnectionSettings connections;
     private final JdbcClient jdbc;
-    private final PreauProperties properties;
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Thread thread;
 
-    PostgresClusterBus(DataSource dataSource, JdbcClient jdbc, PreauProperties properties) {
-        this.dataSource = dataSource;
+    PostgresClusterBus(ConnectionSettings connections, JdbcClient jdbc) {
+        this.connections = connections;
         this.jdbc = jdbc;
-        this.properties = properties;
     }
 
     @Override
@@ -107,23 +103,12 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
         }
     }
 
-    /** A connection of its own, not borrowed from the pool, so that listening never starves requests. */
+    /**
+     * A connection of its own, not borrowed from the pool, so that listening never starves requests; it
+     * authenticates like the pool (the embedded database's password) and has the same timeouts.
+     */
     private Connection openDedicated() throws SQLException {
-        Connection pooled = DataSourceUtils.getConnection(dataSource);
-        try {
-            var meta = pooled.getMetaData();
-            String url = meta.getURL();
-            String user = meta.getUserName();
-            var props = new java.util.Properties();
-            props.setProperty("user", user);
-            String password = properties.db().password();
-            if (password != null && !password.isEmpty()) {
-                props.setProperty("password", password);
-            }
-            return DriverManager.getConnection(url, props);
-        } finally {
-            DataSourceUtils.releaseConnection(pooled, dataSource);
-        }
+        return connections.open("preau-cluster-bus");
     }
 
     private void dispatch(String topic, String payload) {

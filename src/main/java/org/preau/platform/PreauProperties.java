@@ -2,6 +2,7 @@ package org.preau.platform;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.preau.platform.db.DatabaseTimeouts;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDir where the embedded PostgreSQL and local files live; survives restarts
  * @param demo whether demo mode is on: the demo district and its accounts with password {@code demo}; demo mode
  *     binds to loopback only
- * @param db an external PostgreSQL; when {@code url} is empty the embedded one is started
+ * @param db an external PostgreSQL (when {@code url} is empty the embedded one is started) and the timeouts
  * @param trustedProxies addresses of reverse proxies whose {@code X-Forwarded-For} is believed
  * @param secureCookies whether cookies carry the Secure flag (on behind TLS; off for plain-http loopback demo); also
  *     turns HSTS on
@@ -27,11 +28,16 @@ public record PreauProperties(
         @DefaultValue("false") boolean secureCookies,
         @DefaultValue List<String> operationsAddresses) {
 
-    /** External database settings ({@code PREAU_DB_URL}, {@code PREAU_DB_USER}, {@code PREAU_DB_PASSWORD}). */
+    /**
+     * Database settings: an external PostgreSQL ({@code PREAU_DB_URL}, {@code PREAU_DB_USER},
+     * {@code PREAU_DB_PASSWORD}; the embedded one makes its own password), and the timeouts of both
+     * ({@code PREAU_DB_TIMEOUTS_*}).
+     */
     public record Db(
             @DefaultValue("") String url,
             @DefaultValue("preau") String user,
-            @DefaultValue("") String password) {
+            @DefaultValue("") String password,
+            @DefaultValue DatabaseTimeouts timeouts) {
 
         public boolean external() {
             return url != null && !url.isBlank();

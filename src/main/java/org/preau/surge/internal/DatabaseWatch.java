@@ -25,7 +25,8 @@ class DatabaseWatch implements DegradedMode, DisposableBean {
     DatabaseWatch(DataSource dataSource, JdbcClient jdbc, SurgeProperties properties, SettingsStore settings) {
         this.settings = settings;
         DatabaseHealth.Probe probe;
-        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
+        HikariDataSource hikari = pool(dataSource);
+        if (hikari != null && hikari.getJdbcUrl() != null) {
             var jdbcProbe = new JdbcProbe(
                     hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword(), properties.dbTimeout());
             probe = jdbcProbe;
@@ -41,6 +42,15 @@ class DatabaseWatch implements DegradedMode, DisposableBean {
         }
         this.health = new DatabaseHealth(
                 probe, properties.dbSlow(), properties.dbFailuresToDegrade(), properties.dbSuccessesToRecover());
+    }
+
+    /** The pool behind the DataSource bean, which a post-processor may have wrapped; null for another pool. */
+    private static HikariDataSource pool(DataSource dataSource) {
+        try {
+            return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+        } catch (java.sql.SQLException e) {
+            return null;
+        }
     }
 
     @Scheduled(fixedDelay = 1000)

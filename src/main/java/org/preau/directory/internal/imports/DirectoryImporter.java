@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.preau.directory.DirectoryChanged;
 import org.preau.identity.Accounts;
 import org.preau.platform.SchoolTime;
+import org.preau.platform.db.LongStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -56,6 +57,7 @@ public class DirectoryImporter {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ImportRuns runs;
+    private final LongStatements longStatements;
 
     DirectoryImporter(
             JdbcClient jdbc,
@@ -64,7 +66,8 @@ public class DirectoryImporter {
             PlatformTransactionManager txManager,
             Clock clock,
             ApplicationEventPublisher events,
-            ImportRuns runs) {
+            ImportRuns runs,
+            LongStatements longStatements) {
         this.jdbc = jdbc;
         this.jt = jt;
         this.accounts = accounts;
@@ -72,6 +75,7 @@ public class DirectoryImporter {
         this.clock = clock;
         this.events = events;
         this.runs = runs;
+        this.longStatements = longStatements;
     }
 
     /** Files given on the command line: files, or directories whose files are all imported. */
@@ -174,6 +178,8 @@ public class DirectoryImporter {
         var kindSeen = new ImportKind[] {d.kind().orElse(null)};
         try {
             tx.executeWithoutResult(status -> {
+                // One file, one transaction, however big the file: not cut by the limits meant for requests.
+                longStatements.allowInCurrentTransaction();
                 var session = new ImportSession(jdbc, jt, accounts, schoolYear(), errors, tally, d.xml());
                 try (InputStream raw = d.source().opener().open();
                         InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
