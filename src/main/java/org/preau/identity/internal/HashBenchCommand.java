@@ -30,7 +30,8 @@ class HashBenchCommand implements PreauCommand {
     public String help() {
         return """
                 hashbench [--iterations N] [--rounds R]
-                  Measures Argon2id (m=19456 KiB, t=2, p=1) hashes per second on the hashing pool: R rounds
+                  Measures Argon2id hashes per second (wall clock) on the hashing pool, at the parameters and with
+                  the implementation in use: R rounds
                   (default 5) of N hashes (default 40) one after another, then N with every pool thread busy.
                   Prints each round and the median.""";
     }
@@ -40,8 +41,8 @@ class HashBenchCommand implements PreauCommand {
         int iterations = intArg(args, "--iterations", 40);
         int rounds = intArg(args, "--rounds", 5);
         System.out.printf(
-                "Argon2id m=19456 KiB t=2 p=1; pool: %d threads, queue %d; %d rounds of %d hashes%n",
-                pool.threads(), pool.capacity(), rounds, iterations);
+                "Argon2id %s on %s; pool: %d threads, queue %d; %d rounds of %d hashes%n",
+                pool.parameters(), pool.implementation(), pool.threads(), pool.capacity(), rounds, iterations);
         pool.hashOnce(); // warm-up
         var sequential = new ArrayList<Double>();
         var parallel = new ArrayList<Double>();
