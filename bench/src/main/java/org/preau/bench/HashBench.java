@@ -22,7 +22,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  *
  * <p>{@code HashBench [seconds-per-round] [--rounds R] [--impl native|bouncycastle] [--all-sets]}. Rounds
  * interleave the parameter sets, so slow drift of the host spreads over all of them; each figure is the median of
- * the rounds, with min and max. Prints {@code key=value} lines: {@code hash_impl}, {@code hash_params},
+ * the rounds, with min and max ({@code --all-sets} interleaves the engines too). Prints {@code key=value} lines: {@code hash_impl}, {@code hash_params},
  * {@code hashes_per_cpu_s} (median, current parameters), {@code hashes_per_s} (wall clock), their spread, and the
  * same for {@code legacy_}. {@code --all-sets} measures OWASP's five equivalent sets with both engines instead (how
  * ADR 0022 chose the parameters).
@@ -55,11 +55,13 @@ public final class HashBench {
             }
         }
         if (allSets) {
+            var engines = new ArrayList<Engine>();
             for (Engine engine : List.of(new NativeEngine(), new BouncyCastleEngine())) {
                 if (impl == null || impl.equals(engine.name())) {
-                    report(engine, OWASP, seconds, rounds, true);
+                    engines.add(engine);
                 }
             }
+            compareAll(engines, seconds, rounds);
             return;
         }
         Engine engine = impl == null ? Engine.best() : Engine.named(impl);
@@ -122,6 +124,46 @@ public final class HashBench {
             }
         }
         return results;
+    }
+
+    /**
+     * Every (engine, set) pair in each round, one after the other, so that the host's drift (other processes, CPU
+     * frequency) spreads over all of them instead of favouring whichever ran in a quiet minute.
+     */
+    private static void compareAll(List<Engine> engines, double seconds, int rounds) {
+        var cpu = new LinkedHashMap<String, List<Double>>();
+        var wall = new LinkedHashMap<String, List<Double>>();
+        for (Engine engine : engines) {
+            for (int[] set : OWASP) {
+                measure(engine, set, 1.5); // warm-up
+                cpu.put(engine.name() + " " + phc(set), new ArrayList<>());
+                wall.put(engine.name() + " " + phc(set), new ArrayList<>());
+            }
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (Engine engine : engines) {
+                for (int[] set : OWASP) {
+                    double[] rate = measure(engine, set, seconds);
+                    cpu.get(engine.name() + " " + phc(set)).add(rate[0]);
+                    wall.get(engine.name() + " " + phc(set)).add(rate[1]);
+                }
+            }
+        }
+        for (var e : cpu.entrySet()) {
+            var v = e.getValue();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-31s median %7.2f hashes/CPU-s (min %7.2f, max %7.2f; %d interleaved rounds of %.0f s);"
+                            + " wall %7.2f/s; rounds %s%n",
+                    e.getKey(),
+                    median(v),
+                    min(v),
+                    max(v),
+                    v.size(),
+                    seconds,
+                    median(wall.get(e.getKey())),
+                    v.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList());
+        }
     }
 
     /** Hashes per CPU-second of the process and per wall-clock second, over about {@code seconds}. */

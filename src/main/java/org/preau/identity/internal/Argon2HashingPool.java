@@ -184,7 +184,7 @@ public class Argon2HashingPool implements HashingPool, DisposableBean {
      */
     @Override
     public long maxMemoryInFlightKib() {
-        return (long) threads * Math.max(parameters.memoryKib(), Argon2Parameters.LEGACY.memoryKib());
+        return (long) threads * Math.max(parameters.memoryKib(), Argon2Parameters.MAX_MEMORY_KIB);
     }
 
     String encode(CharSequence rawPassword) {

@@ -25,10 +25,11 @@ record Argon2Parameters(int memoryKib, int iterations, int parallelism) {
     static final Argon2Parameters CURRENT = OWASP.get(4);
 
     /**
-     * The most memory a stored hash may ask for (64 MiB) and the most passes: a hash string outside these bounds is
-     * refused rather than computed, so no row can make a verification hold more memory than the pool accounts for.
+     * The most memory a stored hash may ask for (the larger of the current and legacy sets) and the most passes: a
+     * hash string outside these bounds is refused rather than computed, so no row can make a verification hold more
+     * memory than the pool accounts for ({@link Argon2HashingPool#maxMemoryInFlightKib()}).
      */
-    static final int MAX_MEMORY_KIB = 65_536;
+    static final int MAX_MEMORY_KIB = Math.max(CURRENT.memoryKib(), LEGACY.memoryKib());
 
     static final int MAX_ITERATIONS = 10;
 

@@ -186,7 +186,9 @@ class HashingPoolTest {
         for (int i = 0; i < 8; i++) {
             callers.add(Thread.ofVirtual().start(() -> pool.hash("password")));
         }
-        while (pool.active() < 2 || pool.queued() < 6) {
+        // Until both threads are inside a hash and the queue is full (a thread may have taken a task a moment
+        // before it enters the engine).
+        while (inside.get() < 2 || pool.queued() < 6) {
             Thread.sleep(5);
         }
         // Two hashes run; six wait in the queue without having started (no hash memory held for them).
