@@ -2,9 +2,12 @@
  * Identity: accounts, credentials, log-in and log-out, remembered devices, activation codes, password changes and
  * resets, failed-log-in throttling and the log-in audit trail. Its public API is {@link org.preau.identity.CurrentUser}
  * (who is signed in), {@link org.preau.identity.Profile}, {@link org.preau.identity.Accounts} and
- * {@link org.preau.identity.ActivationCodes} (for imports and staff), and {@link org.preau.identity.HashingPool} (the
- * bounded Argon2id pool, for the surge module and benchmarks); everything else lives in {@code internal}. Routes:
- * {@code /connexion}, {@code /deconnexion}, {@code /activation}, {@code /profil}. See ADR 0013.
+ * {@link org.preau.identity.ActivationCodes} (for imports and staff), {@link org.preau.identity.HashingPool} (the
+ * bounded Argon2id pool, for the surge module and benchmarks) and {@link org.preau.identity.LoginProof} (what the
+ * surge filter tells the log-in); everything else lives in {@code internal}. Routes: {@code /connexion},
+ * {@code /deconnexion}, {@code /activation}, {@code /profil}. Events: {@link org.preau.identity.LoginSucceeded},
+ * {@link org.preau.identity.LoginFailed}, {@link org.preau.identity.AccountRenamed}. Cluster bus topic:
+ * {@code identity.login}. Migrations: {@code db/migration/identity}, V2_x. See ADR 0013 and 0022.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Identity")
 package org.preau.identity;

@@ -18,13 +18,25 @@ import java.util.stream.Collectors;
  */
 public final class HttpUser {
 
-    private final HttpClient http =
-            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
     private final String base;
     public final Map<String, String> cookies = new LinkedHashMap<>();
     public String userAgent = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
 
     public HttpUser(int port) {
+        this(port, "127.0.0.1");
+    }
+
+    /** A browser whose connections come from {@code localAddress} (any of 127.0.0.0/8): another client address. */
+    public HttpUser(int port, String localAddress) {
+        try {
+            this.http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .localAddress(java.net.InetAddress.getByName(localAddress))
+                    .build();
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
         this.base = "http://127.0.0.1:" + port;
         // A double-submit token of our choosing, as the first GET would set.
         cookies.put("XSRF-TOKEN", "test-csrf-token");

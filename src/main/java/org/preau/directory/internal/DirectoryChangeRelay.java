@@ -2,8 +2,10 @@ package org.preau.directory.internal;
 
 import java.util.UUID;
 import org.preau.directory.DirectoryChanged;
+import org.preau.identity.AccountRenamed;
 import org.preau.platform.ClusterBus;
 import org.springframework.context.event.EventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -45,6 +47,18 @@ class DirectoryChangeRelay {
             });
         } else {
             invalidateLocally();
+        }
+    }
+
+    /**
+     * A rename in identity: the copy of names (ADR 0006) is updated at once instead of at the next import, and
+     * every node drops its caches (placements carry names). Durable: the event publication registry redelivers it
+     * after a crash; idempotent (the row is only written when it differs).
+     */
+    @ApplicationModuleListener
+    void on(AccountRenamed event) {
+        if (names.rename(event.accountId(), event.login(), event.displayName())) {
+            bus.publish(TOPIC, ClusterBus.RESYNC);
         }
     }
 

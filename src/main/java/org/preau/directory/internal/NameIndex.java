@@ -79,6 +79,28 @@ class NameIndex {
                 .list());
     }
 
+    /**
+     * Updates the copy of one person's names, if the directory has it (people not copied yet are filled in when
+     * first listed, from identity). Whether a row changed.
+     */
+    boolean rename(UUID accountId, String login, String displayName) {
+        return jdbc.sql("""
+                                update directory_person
+                                   set login = ?, display_name = ?, search_key = ?, sort_key = ?, refreshed_at = ?
+                                 where account_id = ? and (login, display_name) is distinct from (?, ?)""")
+                        .params(
+                                login,
+                                displayName,
+                                SearchText.fold(displayName + " " + login),
+                                SearchText.fold(displayName),
+                                Timestamp.from(clock.instant()),
+                                accountId,
+                                login,
+                                displayName)
+                        .update()
+                > 0;
+    }
+
     private void fill(List<UUID> ids) {
         if (ids.isEmpty()) {
             return;

@@ -26,13 +26,14 @@ class ActivationService {
 
         record Refused(JdbcActivationCodes.Check why) implements Result {}
 
-        record Throttled(LoginAttempts.Refusal refusal) implements Result {}
+        record Throttled(LoginThrottle.Refusal refusal) implements Result {}
     }
 
     private final JdbcAccounts accounts;
     private final JdbcActivationCodes codes;
     private final Argon2HashingPool hashing;
     private final LoginAttempts attempts;
+    private final LoginThrottle throttle;
     private final TransactionTemplate tx;
 
     ActivationService(
@@ -40,11 +41,13 @@ class ActivationService {
             JdbcActivationCodes codes,
             Argon2HashingPool hashing,
             LoginAttempts attempts,
+            LoginThrottle throttle,
             TransactionTemplate tx) {
         this.accounts = accounts;
         this.codes = codes;
         this.hashing = hashing;
         this.attempts = attempts;
+        this.throttle = throttle;
         this.tx = tx;
     }
 
@@ -68,7 +71,7 @@ class ActivationService {
 
     /** @throws HashingBusyException when the hashing pool is full; the code is not used up then */
     Result activate(String login, String code, String password, String address, Optional<String> userAgent) {
-        var refusal = attempts.refusal(login, address);
+        var refusal = throttle.refusal(login, address, Optional.empty(), false);
         if (refusal.isPresent()) {
             attempts.record(
                     LoginAttempts.Kind.ACTIVATION,
@@ -78,7 +81,8 @@ class ActivationService {
                             ? LoginAttempts.Outcome.THROTTLED_ADDRESS
                             : LoginAttempts.Outcome.THROTTLED_LOGIN,
                     address,
-                    userAgent);
+                    userAgent,
+                    Optional.empty());
             return new Result.Throttled(refusal.get());
         }
         var account = accounts.credentials(login)
@@ -87,17 +91,21 @@ class ActivationService {
         var checked = codes.check(account.map(JdbcAccounts.Row::id).orElse(NOBODY), code);
         if (account.isEmpty() || checked.check() != JdbcActivationCodes.Check.VALID) {
             var why = account.isEmpty() ? JdbcActivationCodes.Check.WRONG : checked.check();
-            attempts.record(
-                    LoginAttempts.Kind.ACTIVATION,
-                    account.map(JdbcAccounts.Row::id),
-                    login,
-                    switch (why) {
-                        case EXPIRED -> LoginAttempts.Outcome.EXPIRED_CODE;
-                        case USED -> LoginAttempts.Outcome.USED_CODE;
-                        default -> LoginAttempts.Outcome.BAD_CODE;
-                    },
-                    address,
-                    userAgent);
+            tx.executeWithoutResult(status -> {
+                attempts.record(
+                        LoginAttempts.Kind.ACTIVATION,
+                        account.map(JdbcAccounts.Row::id),
+                        login,
+                        switch (why) {
+                            case EXPIRED -> LoginAttempts.Outcome.EXPIRED_CODE;
+                            case USED -> LoginAttempts.Outcome.USED_CODE;
+                            default -> LoginAttempts.Outcome.BAD_CODE;
+                        },
+                        address,
+                        userAgent,
+                        Optional.empty());
+                throttle.failed(login, address, Optional.empty());
+            });
             return new Result.Refused(why);
         }
         var row = account.get();
@@ -114,7 +122,9 @@ class ActivationService {
                     login,
                     LoginAttempts.Outcome.SUCCESS,
                     address,
-                    userAgent);
+                    userAgent,
+                    Optional.empty());
+            throttle.succeeded(login, address, Optional.empty());
             return true;
         }));
         if (!done) {

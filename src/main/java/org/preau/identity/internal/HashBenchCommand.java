@@ -31,8 +31,8 @@ class HashBenchCommand implements PreauCommand {
         int iterations = intArg(args, "--iterations", 40);
         int rounds = intArg(args, "--rounds", 5);
         System.out.printf(
-                "Argon2id m=19456 KiB t=2 p=1; pool: %d threads, queue %d; %d rounds of %d hashes%n",
-                pool.threads(), pool.capacity(), rounds, iterations);
+                "Argon2id %s on %s; pool: %d threads, queue %d; %d rounds of %d hashes%n",
+                pool.parameters(), pool.implementation(), pool.threads(), pool.capacity(), rounds, iterations);
         pool.hashOnce(); // warm-up
         var sequential = new ArrayList<Double>();
         var parallel = new ArrayList<Double>();

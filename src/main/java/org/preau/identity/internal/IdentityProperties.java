@@ -33,16 +33,25 @@ public record IdentityProperties(
     }
 
     /**
+     * Failed log-in and activation limits (see {@link LoginThrottle} and docs/adr/0022).
+     *
      * @param window the period over which failures are counted
-     * @param loginFailures failures for one login string in the window before refusing for a growing delay
+     * @param loginFailures failures for one login from one source (its known device, else its address) before that
+     *     source is refused for a growing delay
      * @param firstDelay the first refusal delay; it doubles with each further failure
      * @param maxDelay the longest refusal delay
-     * @param addressFailures failures from one source address in the window before refusing that address
+     * @param accountFailures failures for one login from all sources before only its known devices and solved
+     *     proofs-of-work get through
+     * @param addressFailures failures from one address (all logins) before only known devices and solved
+     *     proofs-of-work get through from it: high, because a whole school may sit behind one NAT address
+     * @param knownDeviceLifetime how long a browser that signed in stays a known device for that login
      */
     public record Throttle(
             @DefaultValue("15m") Duration window,
             @DefaultValue("5") int loginFailures,
             @DefaultValue("30s") Duration firstDelay,
             @DefaultValue("15m") Duration maxDelay,
-            @DefaultValue("50") int addressFailures) {}
+            @DefaultValue("10") int accountFailures,
+            @DefaultValue("1000") int addressFailures,
+            @DefaultValue("180d") Duration knownDeviceLifetime) {}
 }

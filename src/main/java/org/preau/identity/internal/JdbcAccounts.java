@@ -14,11 +14,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.preau.identity.AccountData;
+import org.preau.identity.AccountRenamed;
 import org.preau.identity.AccountStatus;
 import org.preau.identity.AccountView;
 import org.preau.identity.Accounts;
 import org.preau.identity.Profile;
 import org.preau.platform.Ids;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +55,7 @@ public class JdbcAccounts implements Accounts {
     private final JdbcTemplate template;
     private final Argon2HashingPool hashing;
     private final SessionTerminator sessions;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     JdbcAccounts(
@@ -60,11 +63,13 @@ public class JdbcAccounts implements Accounts {
             JdbcTemplate template,
             Argon2HashingPool hashing,
             SessionTerminator sessions,
+            ApplicationEventPublisher events,
             Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
         this.hashing = hashing;
         this.sessions = sessions;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -170,6 +175,7 @@ public class JdbcAccounts implements Accounts {
 
         OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         var ids = new LinkedHashMap<String, UUID>();
+        var renamed = new ArrayList<AccountRenamed>();
         var inserts = new ArrayList<Object[]>();
         var updates = new ArrayList<Object[]>();
         for (var a : wanted.values()) {
@@ -198,6 +204,9 @@ public class JdbcAccounts implements Accounts {
                         && row.profile() == a.profile()
                         && Objects.equals(row.email(), email)
                         && row.status() != AccountStatus.DISABLED;
+                if (!row.displayName().equals(a.displayName())) {
+                    renamed.add(new AccountRenamed(row.id(), row.login(), a.displayName(), now.toInstant()));
+                }
                 if (!same) {
                     updates.add(new Object[] {
                         a.displayName(),
@@ -230,6 +239,7 @@ public class JdbcAccounts implements Accounts {
                          where id = ?
                            and (display_name, given_name, family_name, profile, email, status = 'DISABLED')
                                is distinct from (?, ?, ?, ?, ?, false)""", updates));
+        renamed.forEach(events::publishEvent);
         return new UpsertResult(ids, inserted, updated);
     }
 
@@ -262,6 +272,17 @@ public class JdbcAccounts implements Accounts {
                          where id = any(?::uuid[])""").params(hash, now(), now(), uuidArray(accountIds)).update();
     }
 
+    /**
+     * Replaces a password hash by the same password hashed at newer parameters, only if the stored hash is still
+     * {@code verified} (a password changed or reset meanwhile is kept). Not a password change: the date stays.
+     */
+    boolean replaceHash(UUID accountId, String verified, String upgraded) {
+        return jdbc.sql("update account set password_hash = ? where id = ? and password_hash = ?")
+                        .params(upgraded, accountId, verified)
+                        .update()
+                == 1;
+    }
+
     /** An account found by login with its password hash (empty until activated), to verify a log-in. */
     record Credentials(Row row, Optional<String> hash) {}
 
@@ -288,9 +309,14 @@ public class JdbcAccounts implements Accounts {
         if (login.isEmpty()) {
             throw new IllegalArgumentException("empty login");
         }
-        jdbc.sql("update account set login = ?, updated_at = ? where id = ?")
-                .params(login, now(), accountId)
-                .update();
+        jdbc.sql("""
+                        update account set login = ?, updated_at = ?
+                         where id = ? and login is distinct from ? returning display_name""")
+                .params(login, now(), accountId, login)
+                .query(String.class)
+                .optional()
+                .ifPresent(displayName ->
+                        events.publishEvent(new AccountRenamed(accountId, login, displayName, clock.instant())));
     }
 
     @Override

@@ -15,14 +15,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The audit trail of log-ins and activations, and the failed-attempt counters derived from it. Counting in
- * PostgreSQL means every node refuses the same login at the same time.
- *
- * <p>Per login string: after {@code loginFailures} counted failures in the window (since the last success), each
- * further attempt waits {@code firstDelay}, doubling per failure up to {@code maxDelay}, counted from the last
- * failure. The key is what was typed, normalised, whether or not such an account exists, so the refusal reveals
- * nothing. Per source address: {@code addressFailures} counted failures in the window refuse that address until
- * the oldest of them leaves the window.
+ * The audit trail of log-ins and activations: one row per attempt, with whether it counts towards throttling. It is
+ * the record the in-memory counters of {@link LoginThrottle} are rebuilt from; they are not queried per attempt.
  */
 @Component
 class LoginAttempts {
@@ -53,80 +47,40 @@ class LoginAttempts {
         PASSWORD_CHANGE
     }
 
-    /** Who is refused and for how long. */
-    record Refusal(boolean byAddress, Duration delay) {}
-
     private final JdbcClient jdbc;
-    private final IdentityProperties.Throttle limits;
     private final Clock clock;
 
-    LoginAttempts(JdbcClient jdbc, IdentityProperties properties, Clock clock) {
+    LoginAttempts(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.limits = properties.throttle();
         this.clock = clock;
     }
 
+    /** The throttling key of what was typed: trimmed, lower case, at most 100 characters (as stored). */
     static String key(String login) {
-        return login == null ? "" : login.trim().toLowerCase(Locale.ROOT);
+        String tried = login == null ? "" : login.trim();
+        if (tried.length() > 100) {
+            tried = tried.substring(0, 100);
+        }
+        return tried.toLowerCase(Locale.ROOT);
     }
 
-    /** Whether an attempt for this login from this address must be refused now, and for how long. */
-    Optional<Refusal> refusal(String login, String address) {
-        Instant now = clock.instant();
-        Instant since = now.minus(limits.window());
-        var addressEdge = jdbc.sql("""
-                        select at from login_attempt
-                         where address = ? and counts and at > ?
-                         order by at desc offset ? limit 1""")
-                .params(address, utc(since), limits.addressFailures() - 1)
-                .query(OffsetDateTime.class)
-                .optional();
-        if (addressEdge.isPresent()) {
-            Duration wait = Duration.between(now, addressEdge.get().toInstant().plus(limits.window()));
-            return Optional.of(new Refusal(true, atLeastOneSecond(wait)));
-        }
-        var failures = jdbc.sql("""
-                        select count(*) as n, max(at) as last from login_attempt
-                         where login_key = ? and counts and at > ?
-                           and at > coalesce((select max(at) from login_attempt
-                                               where login_key = ? and outcome = 'SUCCESS'), '-infinity')""")
-                .params(key(login), utc(since), key(login))
-                .query((rs, n) -> new Object[] {rs.getInt("n"), rs.getObject("last", OffsetDateTime.class)})
-                .single();
-        int count = (Integer) failures[0];
-        if (count < limits.loginFailures()) {
-            return Optional.empty();
-        }
-        Duration delay = delayAfter(count);
-        Instant until = ((OffsetDateTime) failures[1]).toInstant().plus(delay);
-        if (until.isAfter(now)) {
-            return Optional.of(new Refusal(false, atLeastOneSecond(Duration.between(now, until))));
-        }
-        return Optional.empty();
-    }
-
-    /** {@code firstDelay} at the threshold, doubling with each failure beyond it, at most {@code maxDelay}. */
-    Duration delayAfter(int failures) {
-        int doublings = Math.min(20, failures - limits.loginFailures());
-        Duration d = limits.firstDelay().multipliedBy(1L << doublings);
-        return d.compareTo(limits.maxDelay()) > 0 ? limits.maxDelay() : d;
-    }
-
+    /** Writes one row of the audit trail, in the caller's transaction if there is one. */
     void record(
             Kind kind,
             Optional<UUID> accountId,
             String login,
             Outcome outcome,
             String address,
-            Optional<String> userAgent) {
+            Optional<String> userAgent,
+            Optional<UUID> device) {
         String tried = login == null ? "" : login.trim();
         if (tried.length() > 100) {
             tried = tried.substring(0, 100);
         }
         jdbc.sql("""
                         insert into login_attempt (id, kind, account_id, login_tried, login_key, outcome, counts, at,
-                                                   address, user_agent)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                   address, user_agent, device_id)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         Ids.newId(),
                         kind.name(),
@@ -139,7 +93,8 @@ class LoginAttempts {
                         address,
                         userAgent
                                 .map(ua -> ua.length() > 300 ? ua.substring(0, 300) : ua)
-                                .orElse(null))
+                                .orElse(null),
+                        device.orElse(null))
                 .update();
     }
 
@@ -163,11 +118,6 @@ class LoginAttempts {
         jdbc.sql("delete from login_attempt where at < ?")
                 .param(utc(clock.instant().minus(Duration.ofDays(400))))
                 .update();
-    }
-
-    private static Duration atLeastOneSecond(Duration d) {
-        long seconds = (d.toMillis() + 999) / 1000;
-        return Duration.ofSeconds(Math.max(1, seconds));
     }
 
     private static OffsetDateTime utc(Instant instant) {

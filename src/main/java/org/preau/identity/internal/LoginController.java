@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import java.util.Optional;
 import org.preau.identity.CurrentUser;
+import org.preau.identity.LoginProof;
 import org.preau.platform.web.ClientAddressResolver;
 import org.preau.platform.web.SafeRedirect;
 import org.preau.platform.web.Waits;
@@ -25,7 +26,8 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * {@code GET /connexion} shows the form; {@code POST /connexion} checks it. Every kind of failure (unknown login,
  * wrong password, no password yet, disabled) renders the very same page with the very same status; only the
- * throttling message differs, once the counts for that login string (or that address) pass the limit.
+ * throttling message differs, once the counts for that login string (or that address) pass the limit. The
+ * browser's known-device cookie and a proof-of-work checked by the surge filter are passed on to the throttle.
  */
 @Controller
 class LoginController {
@@ -50,14 +52,21 @@ class LoginController {
     private final ClientAddressResolver addresses;
     private final RequestCache requestCache;
     private final Busy busy;
+    private final KnownDevices devices;
 
     LoginController(
-            LoginService logins, SignIn signIn, ClientAddressResolver addresses, RequestCache requestCache, Busy busy) {
+            LoginService logins,
+            SignIn signIn,
+            ClientAddressResolver addresses,
+            RequestCache requestCache,
+            Busy busy,
+            KnownDevices devices) {
         this.logins = logins;
         this.signIn = signIn;
         this.addresses = addresses;
         this.requestCache = requestCache;
         this.busy = busy;
+        this.devices = devices;
     }
 
     @GetMapping("/connexion")
@@ -83,8 +92,12 @@ class LoginController {
         String address = addresses.resolve(request);
         LoginService.Result result;
         try {
-            result = logins.logIn(
-                    form.username(), form.password(), address, Optional.ofNullable(request.getHeader("User-Agent")));
+            var source = new LoginService.Source(
+                    address,
+                    Optional.ofNullable(request.getHeader("User-Agent")),
+                    devices.deviceFor(request, form.username()),
+                    Boolean.TRUE.equals(request.getAttribute(LoginProof.PROOF_OF_WORK_ATTRIBUTE)));
+            result = logins.logIn(form.username(), form.password(), source);
         } catch (HashingBusyException e) {
             throw busy.problem(e);
         }

@@ -25,16 +25,19 @@ class ProfileService {
     private final LoginAttempts attempts;
     private final JdbcAccounts accounts;
     private final Argon2HashingPool hashing;
+    private final LoginThrottle throttle;
 
     ProfileService(
             FindByIndexNameSessionRepository<? extends Session> sessions,
             LoginAttempts attempts,
             JdbcAccounts accounts,
-            Argon2HashingPool hashing) {
+            Argon2HashingPool hashing,
+            LoginThrottle throttle) {
         this.sessions = sessions;
         this.attempts = attempts;
         this.accounts = accounts;
         this.hashing = hashing;
+        this.throttle = throttle;
     }
 
     List<Device> devices(CurrentUser user, Optional<String> currentSessionId) {
@@ -97,7 +100,8 @@ class ProfileService {
         if (form.any()) {
             return form;
         }
-        var refusal = attempts.refusal(user.login(), address);
+        // Signed in, the session stands in for a proof: only this address's own failures on this login count.
+        var refusal = throttle.refusal(user.login(), address, Optional.empty(), true);
         if (refusal.isPresent()) {
             return form.add(
                     "current",
@@ -111,7 +115,9 @@ class ProfileService {
                     user.login(),
                     LoginAttempts.Outcome.BAD_PASSWORD,
                     address,
-                    userAgent);
+                    userAgent,
+                    Optional.empty());
+            throttle.failed(user.login(), address, Optional.empty());
             return form.add("current", "identity.password.current.wrong");
         }
         String hash = hashing.hash(password);
@@ -122,7 +128,8 @@ class ProfileService {
                 user.login(),
                 LoginAttempts.Outcome.SUCCESS,
                 address,
-                userAgent);
+                userAgent,
+                Optional.empty());
         sessions.findByPrincipalName(user.accountId().toString()).keySet().stream()
                 .filter(id -> currentSessionId.filter(id::equals).isEmpty())
                 .forEach(sessions::deleteById);

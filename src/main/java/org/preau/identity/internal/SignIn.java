@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * Opens the signed-in session after a successful log-in or activation: a new session id (no fixation), the
  * {@link CurrentUser} principal with its {@code ROLE_<PROFILE>} authority, the account id as the session's principal
  * name (so that sessions can be listed and ended per account), the device description, a fresh CSRF token, and
- * for "stay signed in" a 30-day session with a persistent cookie (Spring Session's remember-me).
+ * for "stay signed in" a 30-day session with a persistent cookie (Spring Session's remember-me), and the browser's
+ * known-device cookie for this login ({@link KnownDevices}).
  */
 @Component
 class SignIn {
@@ -26,16 +27,19 @@ class SignIn {
     private final SecurityContextRepository contexts;
     private final CsrfTokenRepository csrf;
     private final SpringSessionRememberMeServices rememberMe;
+    private final KnownDevices devices;
     private final Clock clock;
 
     SignIn(
             SecurityContextRepository contexts,
             CsrfTokenRepository csrf,
             SpringSessionRememberMeServices rememberMe,
+            KnownDevices devices,
             Clock clock) {
         this.contexts = contexts;
         this.csrf = csrf;
         this.rememberMe = rememberMe;
+        this.devices = devices;
         this.clock = clock;
     }
 
@@ -67,6 +71,8 @@ class SignIn {
         if (remember) {
             rememberMe.loginSuccess(request, response, authentication);
         }
+        // This browser is now a known device for this login: an attack on the account from elsewhere lets it through.
+        devices.remember(request, response, user.login());
         // A new token for the signed-in session: one seen before log-in must not keep working after it.
         csrf.saveToken(null, request, response);
     }

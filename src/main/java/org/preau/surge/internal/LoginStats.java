@@ -2,14 +2,19 @@ package org.preau.surge.internal;
 
 import java.time.Clock;
 import java.util.concurrent.atomic.LongAdder;
+import org.preau.identity.LoginFailed;
+import org.preau.identity.LoginSucceeded;
 import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * Log-ins per second, successful and failed, from Spring Security's authentication events (published by whatever
- * log-in identity implements): the failed rate is the proof-of-work trigger, both are on the dashboard.
+ * Log-ins per second, successful and failed, from identity's typed events: the failed rate is the proof-of-work
+ * trigger, both are on the dashboard.
+ *
+ * <p>Deliberately a plain synchronous {@code @EventListener}, not an {@code @ApplicationModuleListener}: this is a
+ * hot, per-node, in-memory signal (a counter bump per attempt) that must move while the attack runs, including for
+ * failures that write nothing else; a durable publication row per log-in would double the log-in's writes for a
+ * number that is worthless after a restart anyway (docs/adr/0022).
  */
 @Component
 class LoginStats {
@@ -25,13 +30,13 @@ class LoginStats {
     }
 
     @EventListener
-    void on(AuthenticationSuccessEvent event) {
+    void on(LoginSucceeded event) {
         succeeded.mark();
         succeededTotal.increment();
     }
 
     @EventListener
-    void on(AbstractAuthenticationFailureEvent event) {
+    void on(LoginFailed event) {
         failed.mark();
         failedTotal.increment();
     }

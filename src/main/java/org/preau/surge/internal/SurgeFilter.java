@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.identity.LoginProof;
 import org.preau.platform.SignedInUser;
 import org.preau.platform.web.ClientAddressResolver;
 import org.preau.platform.web.UiFactory;
@@ -151,6 +152,8 @@ final class SurgeFilter extends OncePerRequestFilter {
                     responses.powRefused(request, response, verdict);
                     return;
                 }
+                // Identity lets a proven attempt past the throttles that other people's failures can raise.
+                request.setAttribute(LoginProof.PROOF_OF_WORK_ATTRIBUTE, Boolean.TRUE);
             }
         }
 

@@ -146,7 +146,7 @@ class AccountsTest {
                 .query(String.class)
                 .list();
         assertThat(hashes).hasSize(1);
-        assertThat(hashes.getFirst()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(hashes.getFirst()).startsWith("$argon2id$v=19$m=7168,t=5,p=1$");
         assertThat(accounts.findAll(ids)).allMatch(a -> a.status() == AccountStatus.ACTIVE);
     }
 

@@ -40,7 +40,10 @@ class LoginTest {
     LoginService logins;
 
     @Autowired
-    LoginAttempts attempts;
+    JdbcAccounts jdbcAccounts;
+
+    @Autowired
+    LoginThrottle throttle;
 
     @Autowired
     JdbcClient jdbc;
@@ -153,28 +156,89 @@ class LoginTest {
     }
 
     @Test
-    void anAddressIsRefusedAfterFiftyFailures() {
+    void anAddressPastAThousandFailuresLetsOnlyKnownDevicesAndProofsOfWorkThrough() {
         String address = "198.51.100." + (1 + new java.util.Random().nextInt(250)) + "-" + System.nanoTime();
-        for (int i = 0; i < 50; i++) {
-            attempts.record(
-                    LoginAttempts.Kind.LOGIN,
-                    Optional.empty(),
-                    Accounts4Test.unique("spray"),
-                    LoginAttempts.Outcome.UNKNOWN_LOGIN,
-                    address,
-                    Optional.empty());
+        for (int i = 0; i < 1000; i++) {
+            throttle.failed(Accounts4Test.unique("spray"), address, Optional.empty());
         }
         var account = Accounts4Test.active(accounts, PASSWORD);
 
-        var result = logins.logIn(account.login(), PASSWORD, address, Optional.empty());
+        var result = logins.logIn(account.login(), PASSWORD, new LoginService.Source(address, Optional.empty()));
 
         assertThat(result).isInstanceOfSatisfying(LoginService.Result.Throttled.class, t -> {
             assertThat(t.refusal().byAddress()).isTrue();
             assertThat(t.refusal().delay().toMinutes()).isBetween(14L, 15L);
         });
-        // Another address is not affected.
-        assertThat(logins.logIn(account.login(), PASSWORD, address + "x", Optional.empty()))
+        // A browser that signed in before, or a solved proof-of-work, gets through from that address.
+        var knownDevice =
+                new LoginService.Source(address, Optional.empty(), Optional.of(java.util.UUID.randomUUID()), false);
+        assertThat(logins.logIn(account.login(), PASSWORD, knownDevice))
                 .isInstanceOf(LoginService.Result.Success.class);
+        var proofOfWork = new LoginService.Source(address, Optional.empty(), Optional.empty(), true);
+        assertThat(logins.logIn(account.login(), PASSWORD, proofOfWork))
+                .isInstanceOf(LoginService.Result.Success.class);
+        // Another address is not affected.
+        assertThat(logins.logIn(account.login(), PASSWORD, new LoginService.Source(address + "x", Optional.empty())))
+                .isInstanceOf(LoginService.Result.Success.class);
+    }
+
+    @Test
+    void aHashWithTheOldParametersIsUpgradedAfterASuccessfulLogIn() throws Exception {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        // As stored before ADR 0022: Spring Security's encoder at m=19456 KiB, t=2.
+        String legacy = new org.springframework.security.crypto.argon2.Argon2PasswordEncoder(16, 32, 1, 19456, 2)
+                .encode(PASSWORD);
+        jdbc.sql("update account set password_hash = ? where id = ?")
+                .params(legacy, account.id())
+                .update();
+
+        var login = new HttpUser(port).logIn(account.login(), PASSWORD, false);
+
+        assertThat(login.statusCode()).isEqualTo(302);
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String stored = legacy;
+        while (stored.equals(legacy) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            stored = hash(account.id());
+        }
+        assertThat(stored).startsWith("$argon2id$v=19$m=7168,t=5,p=1$");
+        assertThat(hashing.matches(PASSWORD, Optional.of(stored))).isTrue();
+        // And the next log-in uses the new hash.
+        assertThat(new HttpUser(port).logIn(account.login(), PASSWORD, false).statusCode())
+                .isEqualTo(302);
+        assertThat(hash(account.id())).isEqualTo(stored);
+    }
+
+    @Test
+    void anUpgradeNeverOverwritesAPasswordChangedMeanwhile() {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        String verified = hash(account.id());
+        accounts.setPassword(account.id(), "un autre mot de passe bien long");
+        String changed = hash(account.id());
+
+        assertThat(jdbcAccounts.replaceHash(account.id(), verified, hashing.hash(PASSWORD)))
+                .isFalse();
+        assertThat(hash(account.id())).isEqualTo(changed);
+    }
+
+    @Test
+    void everyLogInLeavesItsAuditRow() throws Exception {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        var browser = new HttpUser(port);
+        browser.logIn(account.login(), "wrong", false);
+        browser.logIn(account.login(), PASSWORD, false);
+        var outcomes = jdbc.sql("select outcome from login_attempt where account_id = ? order by at")
+                .param(account.id())
+                .query(String.class)
+                .list();
+        assertThat(outcomes).containsExactly("BAD_PASSWORD", "SUCCESS");
+    }
+
+    private String hash(java.util.UUID accountId) {
+        return jdbc.sql("select password_hash from account where id = ?")
+                .param(accountId)
+                .query(String.class)
+                .single();
     }
 
     @Test
