@@ -262,8 +262,9 @@ final class DistrictGenerator {
             String name = "Collège " + PATRONS[(s + (int) (h & 0xff)) % PATRONS.length];
             String city = CITIES[(s * 7 + (int) ((h >>> 8) & 0xff)) % CITIES.length];
 
-            // Classes: ~27 pupils, spread over the four levels.
-            int classCount = Math.max(1, Math.round(inSchool / (float) CLASS_SIZE));
+            // Classes: ~27 pupils, spread over the four levels; a small (rural) collège still has one class per level,
+            // smaller (the demo's 65 pupils: four classes of about 16).
+            int classCount = Math.max(Math.min(4, inSchool), Math.round(inSchool / (float) CLASS_SIZE));
             var classes = new ArrayList<Audience>();
             var classLevel = new ArrayList<Integer>();
             int[] perLevel = new int[4];
