@@ -16,7 +16,6 @@ import org.preau.directory.DayOff;
 import org.preau.directory.HolidayZone;
 import org.preau.directory.SchoolCalendar;
 import org.preau.directory.SchoolYear;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -39,14 +38,9 @@ public class CachingSchoolCalendar implements SchoolCalendar {
             Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(TTL).build();
     private final Map<Integer, List<DayOff>> publicHolidays = new ConcurrentHashMap<>();
 
-    @Autowired
     public CachingSchoolCalendar(JdbcClient jdbc) {
-        this(jdbc, HolidayData.load());
-    }
-
-    CachingSchoolCalendar(JdbcClient jdbc, HolidayData data) {
         this.jdbc = jdbc;
-        this.data = data;
+        this.data = HolidayData.load();
     }
 
     /** Forgets the cached zones (a school's zone may have been imported). */
