@@ -1,6 +1,7 @@
 package org.preau.directory;
 
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +75,14 @@ public interface Directory {
     /** A class of the school, if it exists there. */
     Optional<SchoolClass> schoolClass(UUID schoolId, UUID classId);
 
-    /** The timetable of these audiences on a weekday, by start time. */
+    /** The weekly timetable of these audiences on a weekday, by start time (holidays not considered). */
     List<TimetableSlot> timetable(UUID schoolId, Collection<UUID> audienceIds, DayOfWeek weekday);
+
+    /**
+     * The lessons of these audiences on a date, by start time: the weekday's timetable, and none on a school holiday
+     * or public holiday of the school ({@link SchoolCalendar#isHoliday}). What "Aujourd'hui", due dates and feeds use.
+     */
+    List<TimetableSlot> timetableOn(UUID schoolId, Collection<UUID> audienceIds, LocalDate date);
 
     /** The whole weekly timetable of these audiences. */
     List<TimetableSlot> weeklyTimetable(UUID schoolId, Collection<UUID> audienceIds);

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.preau.directory.Membership;
 import org.preau.directory.Person;
 import org.preau.directory.PupilPlacement;
 import org.preau.directory.School;
+import org.preau.directory.SchoolCalendar;
 import org.preau.directory.SchoolClass;
 import org.preau.directory.Subject;
 import org.preau.directory.TeachingAssignment;
@@ -27,7 +29,8 @@ import org.springframework.stereotype.Service;
  * schools by id) held in bounded Caffeine caches. A miss costs one query (see {@link DirectoryQueries}); concurrent misses
  * of one key load once. Entries live at most {@link #TTL}, and every node drops them when the directory changes
  * ({@link DirectoryChangeRelay}, over the cluster bus), so a short TTL is only the safety net for a lost signal.
- * Lists of people are not cached: admin pages and searches read them fresh.
+ * Lists of people are not cached: admin pages and searches read them fresh. Lessons on a date skip the school's
+ * holidays through {@link SchoolCalendar}, itself answered from memory.
  */
 @Service
 class CachingDirectory implements Directory {
@@ -38,6 +41,7 @@ class CachingDirectory implements Directory {
 
     private final DirectoryQueries queries;
     private final NameIndex names;
+    private final SchoolCalendar calendar;
 
     private final Cache<UUID, List<Membership>> memberships = cache(PEOPLE);
     private final Cache<UUID, Optional<PupilPlacement>> placements = cache(PEOPLE);
@@ -48,9 +52,10 @@ class CachingDirectory implements Directory {
     /** Schools that exist; an unknown id is not remembered (Caffeine stores no null). */
     private final Cache<UUID, School> schoolById = cache(SCHOOLS);
 
-    CachingDirectory(DirectoryQueries queries, NameIndex names) {
+    CachingDirectory(DirectoryQueries queries, NameIndex names, SchoolCalendar calendar) {
         this.queries = queries;
         this.names = names;
+        this.calendar = calendar;
     }
 
     private static <K, V> Cache<K, V> cache(int size) {
@@ -171,6 +176,11 @@ class CachingDirectory implements Directory {
     public List<Person> searchPeople(UUID schoolId, String query, Optional<UUID> after, int limit) {
         names.ensureSchool(schoolId);
         return queries.searchPeople(schoolId, query, after, limit);
+    }
+
+    @Override
+    public List<TimetableSlot> timetableOn(UUID schoolId, Collection<UUID> audienceIds, LocalDate date) {
+        return calendar.isHoliday(schoolId, date) ? List.of() : timetable(schoolId, audienceIds, date.getDayOfWeek());
     }
 
     @Override

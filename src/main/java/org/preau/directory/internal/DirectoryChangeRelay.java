@@ -2,6 +2,7 @@ package org.preau.directory.internal;
 
 import java.util.UUID;
 import org.preau.directory.DirectoryChanged;
+import org.preau.directory.internal.calendar.CachingSchoolCalendar;
 import org.preau.identity.AccountRenamed;
 import org.preau.platform.ClusterBus;
 import org.springframework.context.event.EventListener;
@@ -25,12 +26,19 @@ class DirectoryChangeRelay {
     private final CachingDirectory directory;
     private final CommunicationRulesService rules;
     private final NameIndex names;
+    private final CachingSchoolCalendar calendar;
 
-    DirectoryChangeRelay(ClusterBus bus, CachingDirectory directory, CommunicationRulesService rules, NameIndex names) {
+    DirectoryChangeRelay(
+            ClusterBus bus,
+            CachingDirectory directory,
+            CommunicationRulesService rules,
+            NameIndex names,
+            CachingSchoolCalendar calendar) {
         this.bus = bus;
         this.directory = directory;
         this.rules = rules;
         this.names = names;
+        this.calendar = calendar;
         bus.subscribe(TOPIC, payload -> invalidateLocally());
     }
 
@@ -65,5 +73,6 @@ class DirectoryChangeRelay {
     private void invalidateLocally() {
         directory.invalidateAll();
         rules.invalidateAll();
+        calendar.invalidateAll();
     }
 }

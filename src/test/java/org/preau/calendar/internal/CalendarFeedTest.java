@@ -9,9 +9,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import biweekly.Biweekly;
 import biweekly.component.VEvent;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
+import java.util.Locale;
+import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
+import org.preau.directory.SchoolCalendar;
 import org.preau.support.PreauIntegrationTest;
 import org.preau.support.TestSchool;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,5 +97,123 @@ class CalendarFeedTest {
                         .query(Integer.class)
                         .single())
                 .isZero();
+    }
+
+    @Autowired
+    FeedBuilder feeds;
+
+    @Autowired
+    SchoolCalendar schoolCalendar;
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+    /** The school of the test, in zone C (Toulouse). */
+    private TestSchool zoneC() {
+        var school = TestSchool.create(jdbc);
+        jdbc.sql("update school set holiday_zone = 'C' where id = ?")
+                .param(school.schoolId)
+                .update();
+        return school;
+    }
+
+    /** Runs {@code body} with the JVM's default zone set to {@code zone} (the server's, or a reader's). */
+    private static <T> T inZone(String zone, java.util.concurrent.Callable<T> body) throws Exception {
+        TimeZone before = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone(zone));
+        try {
+            return body.call();
+        } finally {
+            TimeZone.setDefault(before);
+        }
+    }
+
+    @Test
+    void aWorkDueOnAFridayIsAnAllDayEventOnThatFridayWhereverTheFeedIsRead() throws Exception {
+        var school = zoneC();
+        LocalDate today = LocalDate.now(PARIS);
+        LocalDate friday = today.with(TemporalAdjusters.next(DayOfWeek.FRIDAY));
+        mvc.perform(post("/api/v1/entries")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"audience":"%s","subject":"%s","lessonDate":"%s","seance":"Séance",
+                                 "works":[{"instructions":"Rédaction pour vendredi","dueDate":"%s"}]}""".formatted(school.classId, school.mathsId, today, friday))
+                        .with(csrf())
+                        .with(as(school.mathsTeacher)))
+                .andExpect(status().isCreated());
+        String token =
+                (String) mvc.perform(post("/calendrier/lien").with(csrf()).with(as(school.pupil)))
+                        .andReturn()
+                        .getFlashMap()
+                        .get("token");
+        // The server runs in UTC, as servers do.
+        String ics = inZone(
+                "UTC",
+                () -> mvc.perform(get("/calendrier/" + token + ".ics"))
+                        .andExpect(status().isOk())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString());
+
+        assertThat(ics).contains("DTSTART;VALUE=DATE:" + friday.format(DateTimeFormatter.BASIC_ISO_DATE));
+        for (String reader : List.of("Europe/Paris", "America/Cayenne", "Pacific/Noumea", "Asia/Tokyo", "UTC")) {
+            inZone(reader, () -> {
+                var calendar = Biweekly.parse(ics).first();
+                var due = calendar.getEvents().stream()
+                        .filter(e -> e.getSummary().getValue().startsWith("À rendre"))
+                        .filter(e -> e.getDescription().getValue().contains("Rédaction pour vendredi"))
+                        .findFirst()
+                        .orElseThrow();
+                var start = due.getDateStart().getValue();
+                assertThat(start.hasTime()).as("all day").isFalse();
+                assertThat(LocalDate.ofInstant(start.toInstant(), ZoneId.of(reader)))
+                        .as("the due day read in %s", reader)
+                        .isEqualTo(friday);
+                assertThat(LocalDate.ofInstant(due.getDateEnd().getValue().toInstant(), ZoneId.of(reader)))
+                        .isEqualTo(friday.plusDays(1));
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void noLessonFallsInAHolidayAndLessonsAreInParisTime() throws Exception {
+        var school = zoneC();
+        LocalDate today = LocalDate.of(2026, 12, 1);
+        for (var user : List.of(school.pupil, school.mathsTeacher, school.parent)) {
+            String ics = inZone("UTC", () -> feeds.build(user.accountId(), Locale.FRENCH, today));
+            var calendar = Biweekly.parse(ics).first();
+            var lessons = calendar.getEvents().stream()
+                    .filter(e -> e.getCategories().getFirst().getValues().contains("LESSON"))
+                    .toList();
+            assertThat(lessons).isNotEmpty();
+            var days = new java.util.TreeSet<LocalDate>();
+            for (var lesson : lessons) {
+                LocalDateTime start =
+                        LocalDateTime.ofInstant(lesson.getDateStart().getValue().toInstant(), PARIS);
+                days.add(start.toLocalDate());
+                assertThat(schoolCalendar.isHoliday(school.schoolId, start.toLocalDate()))
+                        .as("lesson on %s", start)
+                        .isFalse();
+                assertThat(calendar.getTimezoneInfo()
+                                .getTimezone(lesson.getDateStart())
+                                .getComponent()
+                                .getTimezoneId()
+                                .getValue())
+                        .isEqualTo("Europe/Paris");
+            }
+            assertThat(days).contains(LocalDate.of(2026, 12, 18), LocalDate.of(2027, 1, 4));
+            assertThat(days).doesNotContain(LocalDate.of(2026, 12, 25), LocalDate.of(2027, 1, 1));
+            assertThat(days.subSet(LocalDate.of(2026, 12, 19), LocalDate.of(2027, 1, 4)))
+                    .isEmpty();
+            // Maths at 08:00 in Paris, written as local time under the zone's own definition.
+            assertThat(ics).contains("BEGIN:VTIMEZONE", "TZID:Europe/Paris");
+            assertThat(ics).contains("DTSTART;TZID=Europe/Paris:20261218T080000");
+            // The holidays themselves are in the feed, as all-day events.
+            assertThat(calendar.getEvents()).anySatisfy(e -> {
+                assertThat(e.getSummary().getValue()).isEqualTo("Vacances de Noël");
+                assertThat(e.getDateStart().getValue().hasTime()).isFalse();
+            });
+            assertThat(ics).contains("DTSTART;VALUE=DATE:20261219", "DTEND;VALUE=DATE:20270104");
+        }
     }
 }

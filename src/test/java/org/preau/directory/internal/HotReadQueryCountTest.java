@@ -30,13 +30,17 @@ class HotReadQueryCountTest {
     @Autowired
     NameIndex names;
 
+    @Autowired
+    org.preau.directory.SchoolCalendar calendar;
+
     CountingDataSource counting;
     CachingDirectory directory;
 
     @BeforeEach
     void countingDirectory() {
         counting = new CountingDataSource(dataSource);
-        directory = new CachingDirectory(new DirectoryQueries(JdbcClient.create(counting.dataSource())), names);
+        directory =
+                new CachingDirectory(new DirectoryQueries(JdbcClient.create(counting.dataSource())), names, calendar);
     }
 
     @Test
@@ -96,6 +100,7 @@ class HotReadQueryCountTest {
             directory.isMemberOf(school.pupil.accountId(), school.schoolId);
             directory.timetable(school.schoolId, audiences, DayOfWeek.MONDAY);
             directory.timetable(school.schoolId, audiences, DayOfWeek.TUESDAY);
+            directory.timetableOn(school.schoolId, audiences, java.time.LocalDate.of(2026, 12, 25));
             directory.school(school.schoolId);
         };
         pageReads.run();
@@ -114,5 +119,30 @@ class HotReadQueryCountTest {
         counting.reset();
         call.get();
         return counting.statements();
+    }
+
+    @Test
+    void theSchoolCalendarReadsAZoneOnceThenAnswersFromMemory() {
+        var school = TestSchool.create(jdbc);
+        var calendar = new org.preau.directory.internal.calendar.CachingSchoolCalendar(
+                JdbcClient.create(counting.dataSource()));
+        var days = java.util.stream.IntStream.range(0, 60)
+                .mapToObj(i -> java.time.LocalDate.of(2026, 12, 1).plusDays(i))
+                .toList();
+
+        counting.reset();
+        days.forEach(d -> calendar.isSchoolDay(school.schoolId, d));
+        assertThat(counting.statements()).isEqualTo(1);
+
+        counting.reset();
+        days.forEach(d -> calendar.isHoliday(school.schoolId, d));
+        calendar.nextSchoolDay(school.schoolId, java.time.LocalDate.of(2026, 12, 18));
+        calendar.daysOff(school.schoolId, days.getFirst(), days.getLast());
+        calendar.schoolYear(school.schoolId, days.getFirst());
+        assertThat(counting.statements()).isZero();
+
+        calendar.invalidateAll();
+        calendar.isSchoolDay(school.schoolId, days.getFirst());
+        assertThat(counting.statements()).isEqualTo(1);
     }
 }

@@ -1,11 +1,11 @@
 package org.preau.identity.internal;
 
-import org.preau.support.HttpUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.preau.identity.Accounts;
+import org.preau.support.HttpUser;
 import org.preau.support.PreauIntegrationTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -1,14 +1,18 @@
 package org.preau.directory.internal.generator;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.preau.directory.DemoDistrict;
 import org.preau.directory.DemoDistrictLoaded;
+import org.preau.directory.SchoolCalendar;
 import org.preau.identity.AccountData;
 import org.preau.identity.Accounts;
 import org.preau.identity.Profile;
 import org.preau.platform.PreauProperties;
+import org.preau.platform.SchoolTime;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -23,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * On start-up in demo mode with no school yet, generates the demo district (two collèges, 130 pupils) through the
  * importers, then names five accounts that belong together: {@code eleve}, one of that pupil's parents
- * ({@code parent}), one of that pupil's teachers ({@code enseignant}), the head of that pupil's school
+ * ({@code parent}), one of that pupil's teachers ({@code enseignant}: the one with the most lessons on the last school
+ * day, whose day the demo homework shows), the head of that pupil's school
  * ({@code direction}), and the operator ({@code admin}), all with the password {@code demo}. A restart finds the
  * schools and loads nothing.
  */
@@ -45,6 +50,8 @@ class DemoDistrictLoader implements ApplicationRunner, DemoDistrict {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final ApplicationEventPublisher events;
+    private final SchoolCalendar calendar;
+    private final Clock clock;
 
     DemoDistrictLoader(
             PreauProperties properties,
@@ -52,8 +59,12 @@ class DemoDistrictLoader implements ApplicationRunner, DemoDistrict {
             Accounts accounts,
             JdbcClient jdbc,
             PlatformTransactionManager txManager,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            SchoolCalendar calendar,
+            Clock clock) {
         this.properties = properties;
+        this.calendar = calendar;
+        this.clock = clock;
         this.events = events;
         this.loader = loader;
         this.accounts = accounts;
@@ -103,10 +114,18 @@ class DemoDistrictLoader implements ApplicationRunner, DemoDistrict {
                 .param(pupil)
                 .query(UUID.class)
                 .single();
+        // Of the pupil's class's teachers, the one with the most lessons on the day the demo homework is dated (the
+        // last school day): their day is the demo's "day of homework".
+        LocalDate day = calendar.schoolDayOnOrBefore(placement[0], LocalDate.now(clock.withZone(SchoolTime.ZONE)));
         UUID teacher = jdbc.sql("""
-                        select teacher_id from teaching_assignment where school_id = ? and class_id = ?
-                        order by teacher_id limit 1""")
-                .params(placement[0], placement[1])
+                        select a.teacher_id from teaching_assignment a
+                        left join timetable_slot t on t.school_id = a.school_id and t.teacher_id = a.teacher_id
+                        where a.school_id = ? and a.class_id = ?
+                        group by a.teacher_id
+                        order by count(distinct t.id) filter (where t.weekday = ?) desc, count(distinct t.id) desc,
+                                 a.teacher_id
+                        limit 1""")
+                .params(placement[0], placement[1], day.getDayOfWeek().getValue())
                 .query(UUID.class)
                 .single();
         UUID head = jdbc.sql("""

@@ -3,6 +3,7 @@ package org.preau.directory.internal.generator;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -236,7 +237,12 @@ final class DistrictGenerator {
         String prefix = "G" + Long.toUnsignedString(seed, 36).toUpperCase() + "-";
         int schoolCount = (pupilCount + perSchool - 1) / perSchool;
         long h = mix(seed);
-        int department = (int) Long.remainderUnsigned(h, 95) + 1;
+        // A metropolitan département 01-95 (there is no 20: Corse's UAIs start with 620/720), so that every generated
+        // school has a holiday zone (SchoolCalendar derives it from the UAI).
+        int department = (int) Long.remainderUnsigned(h, 94) + 1;
+        if (department >= 20) {
+            department++;
+        }
         int base = (int) Long.remainderUnsigned(h >>> 12, 9000 - Math.min(schoolCount, 999));
         char letter = (char) ('A' + Long.remainderUnsigned(h >>> 30, 26));
 
@@ -256,8 +262,9 @@ final class DistrictGenerator {
             String name = "Collège " + PATRONS[(s + (int) (h & 0xff)) % PATRONS.length];
             String city = CITIES[(s * 7 + (int) ((h >>> 8) & 0xff)) % CITIES.length];
 
-            // Classes: ~27 pupils, spread over the four levels.
-            int classCount = Math.max(1, Math.round(inSchool / (float) CLASS_SIZE));
+            // Classes: ~27 pupils, spread over the four levels; a small (rural) collège still has one class per level,
+            // smaller (the demo's 65 pupils: four classes of about 16).
+            int classCount = Math.max(Math.min(4, inSchool), Math.round(inSchool / (float) CLASS_SIZE));
             var classes = new ArrayList<Audience>();
             var classLevel = new ArrayList<Integer>();
             int[] perLevel = new int[4];
@@ -342,12 +349,16 @@ final class DistrictGenerator {
                     var langs = languageGroups.get(level);
                     pupilGroups
                             .get(levelPupils.get(i) - firstPupil)
-                            .add(langs.get(i % langs.size()).code());
+                            .add(langs.get(i * langs.size() / levelPupils.size())
+                                    .code());
                 }
                 for (int i = 0; i < latinMembers.size(); i++) {
                     pupilGroups
                             .get(latinMembers.get(i) - firstPupil)
-                            .add(latinGroups.get(level).get(i % latinCount).code());
+                            .add(latinGroups
+                                    .get(level)
+                                    .get(i * latinCount / latinMembers.size())
+                                    .code());
                 }
             }
 
@@ -478,7 +489,16 @@ final class DistrictGenerator {
                     city,
                     List.copyOf(classes),
                     List.copyOf(groups),
-                    timetable(classes, classLevel, groups, languageGroups, latinGroups, teacherFor, s)));
+                    timetable(
+                            classes,
+                            classLevel,
+                            classPupils,
+                            pupilGroups,
+                            firstPupil,
+                            languageGroups,
+                            latinGroups,
+                            teacherFor,
+                            s)));
         }
         return new District(
                 seed,
@@ -541,85 +561,131 @@ final class DistrictGenerator {
     }
 
     /**
-     * The week of every class: its whole-class subjects and its two science halves placed on the hours of the week
-     * with a shift per class (so classes of a level do not all have the same subject at once), the level's second
-     * language and Latin on hours reserved for the whole level.
+     * The week of every class, placed so that nobody is in two places at once: no teacher has two lessons at the same
+     * hour, and no pupil either (a class and its half-classes, the level's language and Latin groups share pupils).
+     * Lessons are placed one at a time on the first free hour of a preferred order: first the level-wide groups
+     * (second language twice a week, Latin once) on hours reserved for the level, so that the whole level is in its
+     * groups together; then each class's subjects and science halves, walking the week with a stride coprime with
+     * its length so that subjects spread over the days, shifted per class so that classes of a level differ. A lesson
+     * for which no hour is free for its teacher and all its pupils is left out (the generated school has a few more
+     * hours to place than a 28-hour week can always hold); {@link DistrictGeneratorTest} bounds how many.
      */
     private static List<Lesson> timetable(
             List<Audience> classes,
             List<Integer> classLevel,
-            List<Audience> groups,
+            List<List<Integer>> classPupils,
+            List<List<String>> pupilGroups,
+            int firstPupil,
             List<List<Audience>> languageGroups,
             List<List<Audience>> latinGroups,
             Map<String, String> teacherFor,
             int school) {
-        var lessons = new ArrayList<Lesson>();
+        // Who is in each class and group (pupils numbered within the school).
+        var members = new LinkedHashMap<String, BitSet>();
         for (int c = 0; c < classes.size(); c++) {
-            var klass = classes.get(c);
-            int level = classLevel.get(c);
+            var set = members.computeIfAbsent(classes.get(c).code(), k -> new BitSet());
+            for (int p : classPupils.get(c)) {
+                set.set(p - firstPupil);
+                for (String g : pupilGroups.get(p - firstPupil)) {
+                    members.computeIfAbsent(g, k -> new BitSet()).set(p - firstPupil);
+                }
+            }
+        }
+        var week = new Week(members, teacherFor);
+        var lessons = new ArrayList<Lesson>();
+        for (int level = 0; level < 4; level++) {
+            if (!classLevel.contains(level)) {
+                continue;
+            }
             // Hours reserved for the level: two of second language, one of Latin.
-            var reserved = List.of(
-                    (level * 5 + 2) % WEEK.size(), (level * 5 + 15) % WEEK.size(), (level * 7 + 23) % WEEK.size());
-            var free = new ArrayList<Integer>();
-            for (int i = 0; i < WEEK.size(); i++) {
-                if (!reserved.contains(i)) {
-                    free.add(i);
-                }
-            }
-            var plan = new ArrayList<String[]>(); // {audience, subject, group?}
-            for (var e : CLASS_HOURS.entrySet()) {
-                for (int k = 0; k < e.getValue(); k++) {
-                    plan.add(new String[] {klass.code(), e.getKey()});
-                }
-            }
-            plan.add(new String[] {klass.code() + "-G1", "SVT"});
-            plan.add(new String[] {klass.code() + "-G2", "SVT"});
-            for (int i = 0; i < plan.size(); i++) {
-                int hour = free.get((i * 7 + c) % free.size());
-                // (i * 7) walks the week with a stride coprime with its length, so subjects spread over the days.
-                add(
-                        lessons,
-                        plan.get(i)[0],
-                        plan.get(i)[1],
-                        WEEK.get(hour),
-                        teacherFor,
-                        room(plan.get(i)[1], klass, school, c));
-            }
-            if (c == firstOfLevel(classLevel, level)) {
-                for (int k = 0; k < 2; k++) {
-                    for (var g : languageGroups.get(level)) {
-                        String subject = g.code().startsWith("ESP") ? "ESPAGNOL" : "ALLEMAND";
-                        add(
-                                lessons,
-                                g.code(),
-                                subject,
-                                WEEK.get(reserved.get(k)),
-                                teacherFor,
-                                "L" + (10 + languageGroups.get(level).indexOf(g)));
-                    }
-                }
-                for (var g : latinGroups.get(level)) {
-                    add(
+            int[] reserved = {
+                (level * 5 + 2) % WEEK.size(), (level * 5 + 15) % WEEK.size(), (level * 7 + 23) % WEEK.size()
+            };
+            for (int k = 0; k < 2; k++) {
+                for (var g : languageGroups.get(level)) {
+                    String subject = g.code().startsWith("ESP") ? "ESPAGNOL" : "ALLEMAND";
+                    week.place(
                             lessons,
                             g.code(),
-                            "LATIN",
-                            WEEK.get(reserved.get(2)),
-                            teacherFor,
-                            "L" + (30 + latinGroups.get(level).indexOf(g)));
+                            subject,
+                            "L" + (10 + languageGroups.get(level).indexOf(g)),
+                            reserved[k]);
                 }
             }
-        }
-        // Two lessons of one audience at the same hour cannot both exist: keep the first (the plan has more lessons
-        // than free hours only when a school has very few classes).
-        var seen = new java.util.HashSet<String>();
-        var unique = new ArrayList<Lesson>();
-        for (var l : lessons) {
-            if (seen.add(l.audience() + "/" + l.weekday() + "/" + l.start())) {
-                unique.add(l);
+            for (var g : latinGroups.get(level)) {
+                week.place(
+                        lessons,
+                        g.code(),
+                        "LATIN",
+                        "L" + (30 + latinGroups.get(level).indexOf(g)),
+                        reserved[2]);
             }
         }
-        assert groups != null;
-        return List.copyOf(unique);
+        for (int c = 0; c < classes.size(); c++) {
+            var klass = classes.get(c);
+            int i = 0;
+            for (var e : CLASS_HOURS.entrySet()) {
+                for (int k = 0; k < e.getValue(); k++, i++) {
+                    week.place(
+                            lessons,
+                            klass.code(),
+                            e.getKey(),
+                            room(e.getKey(), klass, school, c),
+                            (i * 5 + c) % WEEK.size());
+                }
+            }
+            // The two science halves at the same hour when their teachers differ (the other half is then in the lab).
+            int first = week.place(lessons, klass.code() + "-G1", "SVT", "Labo SVT", (i * 5 + c) % WEEK.size());
+            week.place(
+                    lessons,
+                    klass.code() + "-G2",
+                    "SVT",
+                    "Labo SVT 2",
+                    first >= 0 ? first : (i * 5 + c + 1) % WEEK.size());
+        }
+        lessons.sort(java.util.Comparator.comparing(Lesson::weekday)
+                .thenComparing(Lesson::start)
+                .thenComparing(Lesson::audience));
+        return List.copyOf(lessons);
+    }
+
+    /** The hours of one school's week, with who is already busy at each. */
+    private static final class Week {
+        private final Map<String, BitSet> members;
+        private final Map<String, String> teacherFor;
+        private final BitSet[] busyPupils = new BitSet[WEEK.size()];
+        private final List<java.util.Set<String>> busyTeachers = new ArrayList<>();
+
+        Week(Map<String, BitSet> members, Map<String, String> teacherFor) {
+            this.members = members;
+            this.teacherFor = teacherFor;
+            for (int h = 0; h < WEEK.size(); h++) {
+                busyPupils[h] = new BitSet();
+                busyTeachers.add(new java.util.HashSet<>());
+            }
+        }
+
+        /**
+         * Places a lesson on the first hour, from {@code preferred} on (stride 5, coprime with the 28 hours, so every
+         * hour is tried once), where its teacher and all its pupils are free; returns the hour, or -1 if none is.
+         */
+        int place(List<Lesson> lessons, String audience, String subject, String room, int preferred) {
+            String teacher = teacherFor.get(audience + "/" + subject);
+            BitSet pupils = members.getOrDefault(audience, new BitSet());
+            for (int j = 0; j < WEEK.size(); j++) {
+                int h = (preferred + j * 5) % WEEK.size();
+                if ((teacher != null && busyTeachers.get(h).contains(teacher)) || busyPupils[h].intersects(pupils)) {
+                    continue;
+                }
+                busyPupils[h].or(pupils);
+                if (teacher != null) {
+                    busyTeachers.get(h).add(teacher);
+                }
+                add(lessons, audience, subject, WEEK.get(h), teacherFor, room);
+                return h;
+            }
+            return -1;
+        }
     }
 
     private static int firstOfLevel(List<Integer> classLevel, int level) {

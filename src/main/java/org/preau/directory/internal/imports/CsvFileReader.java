@@ -11,11 +11,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.preau.directory.HolidayZone;
+import org.preau.directory.internal.calendar.HolidayZones;
 import org.preau.directory.internal.imports.Entry.AudienceDecl;
 import org.preau.directory.internal.imports.Entry.AudienceEntry;
 import org.preau.directory.internal.imports.Entry.Op;
@@ -204,7 +207,12 @@ final class CsvFileReader {
     private Entry school(Row r) {
         String uai = r.uai("uai");
         String name = r.required("name");
-        return r.bad ? null : new SchoolEntry(r.line, uai, uai, name, r.get("city"), List.of(), List.of());
+        String zoneText = r.get("zone");
+        Optional<HolidayZone> zone = HolidayZones.parse(zoneText);
+        if (zoneText != null && zone.isEmpty()) {
+            r.error("zone", "imports.error.zone", zoneText);
+        }
+        return r.bad ? null : new SchoolEntry(r.line, uai, uai, name, r.get("city"), List.of(), List.of(), zone);
     }
 
     private Entry subject(Row r) {

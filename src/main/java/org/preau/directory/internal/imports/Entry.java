@@ -2,6 +2,8 @@ package org.preau.directory.internal.imports;
 
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
+import org.preau.directory.HolidayZone;
 import org.preau.identity.Profile;
 
 /**
@@ -33,6 +35,8 @@ sealed interface Entry {
      * A school (EtabEducNat, schools.csv).
      *
      * @param key the feed's ENTStructureJointure (the UAI in CSV)
+     * @param zone the holiday zone the file gives (CSV {@code zone}, the feed's académie); empty keeps what the
+     *     school has, or leaves it to be derived from the UAI
      */
     record SchoolEntry(
             long line,
@@ -41,7 +45,8 @@ sealed interface Entry {
             String name,
             String city,
             List<AudienceDecl> classes,
-            List<AudienceDecl> groups)
+            List<AudienceDecl> groups,
+            Optional<HolidayZone> zone)
             implements Entry {}
 
     /** A class or group of one school (classes.csv). */

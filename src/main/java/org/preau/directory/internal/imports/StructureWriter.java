@@ -38,11 +38,18 @@ final class StructureWriter {
             return;
         }
         var row = jdbc.sql("""
-                        insert into school (id, uai, name, city) values (?, ?, ?, ?)
-                        on conflict (uai) do update set name = excluded.name, city = excluded.city, updated_at = now()
-                        where (school.name, school.city) is distinct from (excluded.name, excluded.city)
+                        insert into school (id, uai, name, city, holiday_zone) values (?, ?, ?, ?, ?)
+                        on conflict (uai) do update set name = excluded.name, city = excluded.city,
+                            holiday_zone = coalesce(excluded.holiday_zone, school.holiday_zone), updated_at = now()
+                        where (school.name, school.city, coalesce(excluded.holiday_zone, school.holiday_zone))
+                            is distinct from (excluded.name, excluded.city, school.holiday_zone)
                         returning id, (xmax = 0) as inserted""")
-                .params(Ids.newId(), s.uai(), s.name(), s.city())
+                .params(
+                        Ids.newId(),
+                        s.uai(),
+                        s.name(),
+                        s.city(),
+                        s.zone().map(Enum::name).orElse(null))
                 .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getBoolean(2)})
                 .optional();
         UUID schoolId;

@@ -19,6 +19,7 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.preau.directory.internal.calendar.HolidayZones;
 import org.preau.directory.internal.imports.Entry.AudienceDecl;
 import org.preau.directory.internal.imports.Entry.DeleteEntry;
 import org.preau.directory.internal.imports.Entry.LevelEntry;
@@ -298,7 +299,8 @@ final class XmlFeedReader {
                     name,
                     first("l", "ENTStructureVille"),
                     audiences("ENTStructureClasses"),
-                    audiences("ENTStructureGroupes"));
+                    audiences("ENTStructureGroupes"),
+                    HolidayZones.fromAcademie(first("ENTServAcAcademie")));
         }
 
         /** {@code code$label[$level]} values; a group's composition that follows is not used. */

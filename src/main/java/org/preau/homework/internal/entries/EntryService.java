@@ -1,7 +1,6 @@
 package org.preau.homework.internal.entries;
 
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -325,18 +324,17 @@ public class EntryService {
 
     record NextLesson(LocalDate date, LocalTime startsAt) {}
 
-    /** The first lesson of the entry's audience and subject strictly after {@code after}, within four weeks. */
+    /**
+     * The first lesson of the entry's audience and subject strictly after {@code after}, within six weeks (two weeks
+     * of holidays and four of school): days off of the school (holidays, public holidays) have no lesson.
+     */
     private Optional<NextLesson> nextLesson(Entry entry, LocalDate after) {
-        List<TimetableSlot> slots = directory.weeklyTimetable(entry.schoolId(), List.of(entry.audienceId())).stream()
-                .filter(s -> s.subject().id().equals(entry.subjectId()))
-                .sorted(Comparator.comparing(TimetableSlot::startsAt))
-                .toList();
-        for (LocalDate d = after.plusDays(1); d.isBefore(after.plusDays(29)); d = d.plusDays(1)) {
-            DayOfWeek day = d.getDayOfWeek();
-            LocalDate date = d;
-            var slot = slots.stream().filter(s -> s.weekday() == day).findFirst();
+        for (LocalDate d = after.plusDays(1); d.isBefore(after.plusDays(43)); d = d.plusDays(1)) {
+            var slot = directory.timetableOn(entry.schoolId(), List.of(entry.audienceId()), d).stream()
+                    .filter(s -> s.subject().id().equals(entry.subjectId()))
+                    .min(Comparator.comparing(TimetableSlot::startsAt));
             if (slot.isPresent()) {
-                return Optional.of(new NextLesson(date, slot.get().startsAt()));
+                return Optional.of(new NextLesson(d, slot.get().startsAt()));
             }
         }
         return Optional.empty();

@@ -106,9 +106,8 @@ public class TodayService {
         Map<UUID, HandinRepository.Personal> personal = handins.personal(schoolId, pupil.pupilId(), workIds);
         Map<UUID, String> labels = labels(schoolId);
 
-        List<TimetableSlot> slots = audiences.isEmpty()
-                ? List.of()
-                : directory.timetable(schoolId, audienceNames.keySet(), day.getDayOfWeek());
+        List<TimetableSlot> slots =
+                audiences.isEmpty() ? List.of() : directory.timetableOn(schoolId, audienceNames.keySet(), day);
         List<Lesson> lessons = lessons(slots, dayEntries, labels, audienceNames);
 
         List<Item> today = new ArrayList<>();
@@ -173,7 +172,7 @@ public class TodayService {
             audienceNames.put(a.audience().id(), a.audience().name());
         }
         List<TimetableSlot> mine = new ArrayList<>();
-        audiencesBySchool.forEach((school, ids) -> directory.timetable(school, ids, day.getDayOfWeek()).stream()
+        audiencesBySchool.forEach((school, ids) -> directory.timetableOn(school, ids, day).stream()
                 .filter(s -> s.teacherId().map(user.accountId()::equals).orElse(false))
                 .forEach(mine::add));
         mine.sort(Comparator.comparing(TimetableSlot::startsAt));

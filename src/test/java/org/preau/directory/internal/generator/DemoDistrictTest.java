@@ -96,4 +96,24 @@ class DemoDistrictTest {
                 .isEqualTo(before);
         assertThat(accounts.findByLogin("eleve")).isPresent();
     }
+
+    @Test
+    void theDemoTeacherIsNeverInTwoClassesAtOnce() {
+        UUID enseignant = id("enseignant");
+        assertThat(jdbc.sql("select count(*) from timetable_slot where teacher_id = ?")
+                        .param(enseignant)
+                        .query(Integer.class)
+                        .single())
+                .isGreaterThan(3);
+        // No teacher of the demo district (the demo teacher included) has two lessons at the same hour.
+        assertThat(jdbc.sql("""
+                        select t.teacher_id || ' ' || t.weekday || ' ' || t.starts_at from timetable_slot t
+                        join import_school_key k on k.school_id = t.school_id and k.external_id like ?
+                        where t.teacher_id is not null
+                        group by t.teacher_id, t.weekday, t.starts_at having count(*) > 1""")
+                        .param(DistrictLoader.prefix(DemoDistrictLoader.SEED) + "%")
+                        .query(String.class)
+                        .list())
+                .isEmpty();
+    }
 }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,5 +98,62 @@ class DistrictGeneratorTest {
                     assertThat(t.audience()).isEqualTo(l.audience());
                     assertThat(t.subject()).isEqualTo(l.subject());
                 }));
+    }
+
+    @Test
+    void noTeacherAndNoPupilIsInTwoLessonsAtTheSameHour() {
+        var districts = List.of(
+                DistrictGenerator.generate(4000, 7),
+                DistrictGenerator.generate(1000, 42),
+                DistrictGenerator.generate(
+                        DemoDistrictLoader.PUPILS, DemoDistrictLoader.SEED, DemoDistrictLoader.PER_SCHOOL));
+        for (var d : districts) {
+            for (var school : d.schools()) {
+                // A teacher: at most one lesson per hour of the week.
+                Map<String, List<District.Lesson>> byTeacherHour = new HashMap<>();
+                for (var l : school.lessons()) {
+                    byTeacherHour
+                            .computeIfAbsent(l.teacher() + " " + l.weekday() + " " + l.start(), k -> new ArrayList<>())
+                            .add(l);
+                }
+                assertThat(byTeacherHour.values())
+                        .as("teachers of %s (seed %d)", school.name(), d.seed())
+                        .allSatisfy(lessons -> assertThat(lessons).hasSize(1));
+                // A pupil: at most one lesson per hour among their class and groups.
+                Map<String, List<District.Lesson>> byAudience = new HashMap<>();
+                school.lessons()
+                        .forEach(l -> byAudience
+                                .computeIfAbsent(l.audience(), k -> new ArrayList<>())
+                                .add(l));
+                for (Person p : d.pupils()) {
+                    if (p.school() != school.index()) {
+                        continue;
+                    }
+                    var hours = new HashSet<String>();
+                    var audiences = new ArrayList<String>(p.groups());
+                    audiences.add(p.classCode());
+                    for (String a : audiences) {
+                        for (var l : byAudience.getOrDefault(a, List.of())) {
+                            assertThat(hours.add(l.weekday() + " " + l.start()))
+                                    .as(
+                                            "%s of %s has two lessons on day %d at %s",
+                                            p.id(), school.name(), l.weekday(), l.start())
+                                    .isTrue();
+                        }
+                    }
+                }
+                // Nearly every planned hour finds a place: 24 per class (22 of the class, one per science half),
+                // two per language group, one per Latin group.
+                long planned = 24L * school.classes().size();
+                for (var g : school.groups()) {
+                    planned += g.code().startsWith("ESP") || g.code().startsWith("ALL")
+                            ? 2
+                            : g.code().startsWith("LAT") ? 1 : 0;
+                }
+                assertThat((double) school.lessons().size() / planned)
+                        .as("share of the planned lessons placed in %s (seed %d)", school.name(), d.seed())
+                        .isGreaterThanOrEqualTo(0.97);
+            }
+        }
     }
 }
