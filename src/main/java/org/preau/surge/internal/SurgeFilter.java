@@ -106,7 +106,7 @@ final class SurgeFilter extends OncePerRequestFilter {
         // 2. Degraded mode: reads go on (the banner says so), writes are refused before anything is half-done.
         if (database.active()) {
             request.setAttribute(DegradedMode.REQUEST_ATTRIBUTE, Boolean.TRUE);
-            if (write) {
+            if (write && !stillAllowed(request, login)) {
                 responses.readOnly(request, response);
                 return;
             }
@@ -226,6 +226,19 @@ final class SurgeFilter extends OncePerRequestFilter {
                 ticket,
                 position,
                 room.estimatedWaitSeconds(position));
+    }
+
+    /**
+     * What read-only mode never refuses: the operator's own controls (or nobody could turn it off again), and, while
+     * the database itself answers (read-only forced for maintenance), signing in and out.
+     */
+    private boolean stillAllowed(HttpServletRequest request, boolean login) {
+        String path = request.getRequestURI();
+        if (path.equals("/admin/surge") || path.equals("/api/v1/surge/settings")) {
+            // Spring Security, next, lets only the operator through.
+            return true;
+        }
+        return !database.databaseDown() && (login || path.equals("/deconnexion"));
     }
 
     private static boolean isWrite(HttpServletRequest request) {
