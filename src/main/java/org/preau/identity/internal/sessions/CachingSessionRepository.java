@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.preau.platform.ClusterBus;
@@ -97,6 +98,22 @@ public class CachingSessionRepository
             return null;
         }
         return new CachedSession(id, new MapSession(k.session()), this::live);
+    }
+
+    /**
+     * What this node holds of a session, without reading the database: present when the session is in memory and
+     * fresh; {@code ended} when it is known to be over.
+     */
+    Optional<MapSession> peek(String id) {
+        Known k = known.getIfPresent(id);
+        if (k == null || k.session().isExpired() || !k.loadedAt().plus(REFRESH).isAfter(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(k.session());
+    }
+
+    boolean ended(String id) {
+        return ended.getIfPresent(id) != null;
     }
 
     /** Reads the session from the database; on failure keeps serving what this node had (degraded mode). */
