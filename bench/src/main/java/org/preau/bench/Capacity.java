@@ -38,7 +38,7 @@ import java.util.zip.GZIPInputStream;
  * The per-core figures, each from its own steady phase (docs/benchmarks/README.md, "Capacity phases"): closed loops
  * on plain keep-alive connections ({@link RawHttp}, so that one load core keeps the server's core busy), browser
  * headers, and the server's CPU (JVM + PostgreSQL, {@link ProcTree}) read at the edges of fixed windows. A phase
- * warms up (JIT) until two consecutive windows give rates within a tolerance, then measures one fixed window: the
+ * warms up (JIT) until three consecutive windows give rates within a tolerance of their mean, then measures one fixed window: the
  * figure is the requests (or journeys) completed in that window divided by the server's CPU-seconds in it.
  *
  * <p>Phases ({@code --phases a,b,...}): {@code history} (teachers post today's entries, some with attachments, so
@@ -64,12 +64,14 @@ public final class Capacity {
     private final String host;
     private final int port;
     private final String hostHeader;
-    private final long serverPid;
+    /** The server's process trees: the JVM, and its PostgreSQL's postmaster (which is not the JVM's child). */
+    private final long[] serverPids;
     private final Path out;
     private final double windowS;
     private final double measureS;
     private final double tolerance;
     private final double minWarmupS;
+    private final int stableWindows;
 
     private Capacity(Map<String, String> opt) {
         this.opt = opt;
@@ -77,12 +79,15 @@ public final class Capacity {
         this.host = base.getHost();
         this.port = base.getPort();
         this.hostHeader = host + ":" + port;
-        this.serverPid = Long.parseLong(opt.getOrDefault("server-pid", "0"));
+        this.serverPids = Arrays.stream(opt.getOrDefault("server-pid", "0").split(","))
+                .mapToLong(Long::parseLong)
+                .toArray();
         this.out = Path.of(opt.getOrDefault("out", "target/bench-out"));
         this.windowS = dbl("window-s", 5);
         this.measureS = dbl("measure-s", 20);
         this.tolerance = dbl("tolerance", 0.10);
-        this.minWarmupS = dbl("min-warmup-s", 15);
+        this.minWarmupS = dbl("min-warmup-s", 30);
+        this.stableWindows = integer("stable-windows", 3);
     }
 
     private double dbl(String k, double def) {
@@ -239,13 +244,13 @@ public final class Capacity {
     private record Sample(double t, double cpu, double jvm, double pg, long ok, double self, double machine, double idle) {}
 
     private Sample sample(LongAdder ok) {
-        double[] cpu = ProcTree.cpu(serverPid);
+        double[] cpu = ProcTree.cpu(serverPids);
         double[] m = ProcTree.machine();
         return new Sample(System.nanoTime() / 1e9, cpu[0], cpu[1], cpu[2], ok.sum(), ProcTree.self(), m[0], m[1]);
     }
 
     /**
-     * Runs {@code threads} closed loops of {@code op}: warm-up windows until two consecutive ones agree within the
+     * Runs {@code threads} closed loops of {@code op}: warm-up windows until three consecutive ones agree within the
      * tolerance (or the maximum warm-up), then the measured window.
      */
     private ObjectNode steady(String name, int threads, java.util.function.Supplier<Op> ops, double maxWarmupS)
@@ -279,29 +284,26 @@ public final class Capacity {
         r.put("concurrency", threads);
         r.put("window_rule", String.format(
                 Locale.ROOT,
-                "warm-up in %.0f s windows until two consecutive windows are within %.0f %% of each other (at least"
+                "warm-up in %.0f s windows until %d consecutive windows are within %.0f %% of their mean (at least"
                         + " %.0f s, at most %.0f s), then one measured window of %.0f s",
-                windowS, tolerance * 100, minWarmupS, maxWarmupS, measureS));
+                windowS, stableWindows, tolerance * 100, minWarmupS, maxWarmupS, measureS));
         ArrayNode warm = r.putArray("warmup_windows");
         Sample start = sample(ok), prev = start;
-        Double last = null;
+        List<Double> rates = new ArrayList<>();
         boolean stable = false;
         while (true) {
             Thread.sleep((long) (windowS * 1000));
             Sample s = sample(ok);
-            double rate = rate(prev, s);
+            rates.add(rate(prev, s));
             warm.add(window(prev, s));
-            double elapsed = s.t - start.t;
-            if (last != null && elapsed >= minWarmupS && Math.abs(rate - last) <= tolerance * Math.max(rate, last)
-                    && rate > 0) {
+            prev = s;
+            if (s.t - start.t >= minWarmupS && steady(rates, stableWindows, tolerance)) {
                 stable = true;
                 break;
             }
-            if (elapsed >= maxWarmupS) {
+            if (s.t - start.t >= maxWarmupS) {
                 break;
             }
-            last = rate;
-            prev = s;
         }
         Map<String, Long> before = snapshot(outcomes);
         Sample m0 = sample(ok), p = m0;
@@ -326,11 +328,18 @@ public final class Capacity {
         r.put("window_s", round(wall, 2));
         r.put("completed", done);
         r.put("server_cpu_s", round(cpu, 2));
-        r.put("server_jvm_cpu_s", round(m1.jvm - m0.jvm, 2));
-        r.put("server_postgres_cpu_s", round(m1.pg - m0.pg, 2));
+        r.put("server_roots_cpu_s", round(m1.jvm - m0.jvm, 2));
+        r.put("server_descendants_cpu_s", round(m1.pg - m0.pg, 2));
+        r.put("server_pids", Arrays.toString(serverPids));
         r.put("server_cores_busy", round(cpu / wall, 3));
         r.put("per_s_per_core", cpu > 0 ? round(done / cpu, 2) : null);
         r.put("per_s_wall", round(done / wall, 2));
+        double lo = Double.MAX_VALUE, hi = 0;
+        for (var w : subs) {
+            lo = Math.min(lo, w.path("per_s_per_core").asDouble());
+            hi = Math.max(hi, w.path("per_s_per_core").asDouble());
+        }
+        r.put("subwindow_spread", round(lo, 2) + "-" + round(hi, 2));
         r.put("load_generator_cpu_s", round(m1.self - m0.self, 2));
         double busy = (m1.machine - m0.machine) - (m1.idle - m0.idle);
         r.put("other_processes_cores", round(Math.max(0, busy - cpu - (m1.self - m0.self)) / wall, 3));
@@ -339,6 +348,16 @@ public final class Capacity {
         ObjectNode all = r.putObject("outcomes_whole_phase");
         new TreeMap<>(after).forEach(all::put);
         return r;
+    }
+
+    /** The last {@code n} windows' rates all lie within {@code tolerance} of their mean (and are not zero). */
+    static boolean steady(List<Double> rates, int n, double tolerance) {
+        if (rates.size() < n) {
+            return false;
+        }
+        List<Double> last = rates.subList(rates.size() - n, rates.size());
+        double mean = last.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        return mean > 0 && last.stream().allMatch(r -> Math.abs(r - mean) <= tolerance * mean);
     }
 
     private static Map<String, Long> snapshot(Map<String, LongAdder> m) {
@@ -447,17 +466,29 @@ public final class Capacity {
         r.put("what", "full browser log-ins (GET /connexion, POST /connexion, GET /) per server CPU-second");
         // The remembered pupils not signed in during the phase (a short phase and a big district): sign them in now,
         // so that the morning has every remembered session it planned.
-        int late = 0;
-        try (RawHttp http = new RawHttp(host, port)) {
-            for (String login = queue.poll(); login != null; login = queue.poll()) {
-                Visitor v = new Visitor(login, nextAddress(20), true);
-                if (signIn(http, v, password)) {
-                    sessions.add(v);
-                    late++;
+        var late = new LongAdder();
+        List<Thread> signers = new ArrayList<>();
+        for (int i = 0; i < integer("login-concurrency", 8); i++) {
+            signers.add(Thread.ofPlatform().start(() -> {
+                try (RawHttp http = new RawHttp(host, port)) {
+                    for (String login = queue.poll(); login != null; login = queue.poll()) {
+                        Visitor v = new Visitor(login, nextAddress(20), true);
+                        try {
+                            if (signIn(http, v, password)) {
+                                sessions.add(v);
+                                late.increment();
+                            }
+                        } catch (IOException e) {
+                            http.close();
+                        }
+                    }
                 }
-            }
+            }));
         }
-        r.put("remembered_signed_in_after_the_phase", late);
+        for (Thread t : signers) {
+            t.join();
+        }
+        r.put("remembered_signed_in_after_the_phase", late.sum());
         writeSessions(sessions);
         r.put("sessions_written", sessions.size());
         r.put("remembered_sessions", sessions.stream().filter(v -> v.remembered).count());
@@ -568,7 +599,7 @@ public final class Capacity {
         var sizes = new ConcurrentLinkedQueue<int[]>();
         AtomicInteger sampled = new AtomicInteger();
         String key = path;
-        ObjectNode r = steady(name, integer("concurrency", 32), () -> http -> {
+        ObjectNode r = steady(name, integer("concurrency", 16), () -> http -> {
             Visitor v;
             try {
                 v = pool.take();
@@ -661,6 +692,7 @@ public final class Capacity {
         List<Thread> threads = new ArrayList<>();
         byte[] noise = new byte[800 * 1024];
         new SplittableRandom(7).nextBytes(noise);
+        pdfHeader(noise);
         String today = LocalDate.now(ZoneId.of("Europe/Paris")).toString();
         String due = LocalDate.now(ZoneId.of("Europe/Paris")).plusDays(1).toString();
         AtomicInteger seq = new AtomicInteger();
@@ -732,6 +764,13 @@ public final class Capacity {
         r.put("wall_s", round((System.nanoTime() - t0) / 1e9, 1));
         r.put("planned_morning_teachers", plan.teachers.size());
         return r;
+    }
+
+    /** Préau checks a file's first bytes against its extension: the noise starts as a PDF does. */
+    static byte[] pdfHeader(byte[] noise) {
+        byte[] magic = "%PDF-1.7\n%\u00e2\u00e3\n".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(magic, 0, noise, 0, magic.length);
+        return noise;
     }
 
     /** multipart/form-data, as a browser's file form sends it. */

@@ -47,7 +47,10 @@ public class FirstMorningSimulation extends Simulation {
     // ---- parameters (bench/run passes them) ----
     private final String baseUrl = Params.str("baseUrl", "http://127.0.0.1:8080");
     private final int port = Params.integer("port", 8080);
-    private final long serverPid = Params.longer("serverPid", 0);
+    /** The server JVM and its PostgreSQL's postmaster, comma-separated. */
+    private final long[] serverPids = java.util.Arrays.stream(Params.str("serverPid", "0").split(","))
+            .mapToLong(Long::parseLong)
+            .toArray();
     private final Path out = Path.of(Params.str("out", "target/bench-out"));
     private final int pupilsParam = Params.integer("pupils", 2000);
     private final int durationS = Params.integer("duration", 120);
@@ -527,6 +530,7 @@ public class FirstMorningSimulation extends Simulation {
 
     static {
         new Random(11).nextBytes(NOISE);
+        Capacity.pdfHeader(NOISE);
     }
 
     /**
@@ -821,7 +825,7 @@ public class FirstMorningSimulation extends Simulation {
     @Override
     public void before() {
         try {
-            sampler = new Sampler(serverPid, baseUrl, out.resolve("timeline.jsonl"), Params.integer("scrapeSeconds", 3));
+            sampler = new Sampler(serverPids, baseUrl, out.resolve("timeline.jsonl"), Params.integer("scrapeSeconds", 3));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

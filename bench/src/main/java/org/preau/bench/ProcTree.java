@@ -21,7 +21,10 @@ final class ProcTree {
 
     static final double HZ = 100.0; // USER_HZ on Linux
 
-    /** CPU seconds of the trees: {@code [total, of the roots' own processes, of their descendants]}. */
+    /**
+     * CPU seconds of the trees: {@code [total, of the first root alone, of everything else]} (for the server: the JVM,
+     * and its PostgreSQL: the postmaster, a second root since it is not the JVM's child, and the backends).
+     */
     static double[] cpu(long... roots) {
         Map<Long, List<Long>> kids = new HashMap<>();
         Map<Long, Long> ticks = new HashMap<>();
@@ -50,6 +53,7 @@ final class ProcTree {
         for (long r : roots) {
             rootSet.add(r);
         }
+        long first = roots.length > 0 ? roots[0] : -1;
         Set<Long> seen = new HashSet<>();
         ArrayDeque<Long> todo = new ArrayDeque<>(rootSet);
         while (!todo.isEmpty()) {
@@ -58,7 +62,7 @@ final class ProcTree {
                 continue;
             }
             total += ticks.get(p);
-            if (rootSet.contains(p)) {
+            if (p == first) {
                 own += ticks.get(p);
             }
             todo.addAll(kids.getOrDefault(p, List.of()));
@@ -66,7 +70,7 @@ final class ProcTree {
         return new double[] {total / HZ, own / HZ, (total - own) / HZ};
     }
 
-    /** This process's own CPU seconds (the load generator). */
+    /** This process's own CPU seconds (the load generator), its children included. */
     static double self() {
         return cpu(ProcessHandle.current().pid())[1];
     }

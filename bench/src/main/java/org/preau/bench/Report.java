@@ -183,7 +183,10 @@ public final class Report {
         views.put("per_s_per_core", viewsPerCore);
         views.put("ceiling_per_s_per_core", ceiling);
         views.put("ratio_to_ceiling", viewsPerCore == null || ceiling == null ? null : round(viewsPerCore / ceiling, 4));
-        views.put("ceiling_anonymous_per_s_per_core", num(ap.path("per_s_per_core")));
+        Double anonymous = num(ap.path("per_s_per_core"));
+        views.put("ceiling_anonymous_per_s_per_core", anonymous);
+        views.put("ratio_to_anonymous_ceiling",
+                viewsPerCore == null || anonymous == null ? null : round(viewsPerCore / anonymous, 4));
         views.put("measured_views", vp.path("completed").asLong());
         views.put("measured_server_cpu_s", num(vp.path("server_cpu_s")));
         views.put("measured_wall_s", num(vp.path("window_s")));
@@ -442,6 +445,7 @@ public final class Report {
                 vw.path("ceiling_per_s_per_core").asText()},
             {"Views / ceiling", vw.path("ratio_to_ceiling").asText()},
             {"Ceiling signed out", vw.path("ceiling_anonymous_per_s_per_core").asText()},
+            {"Views / ceiling signed out", vw.path("ratio_to_anonymous_ceiling").asText()},
             {"Cross-check: plain loop, measure.py semantics", vw.path("crosscheck_per_s_per_core").asText()},
             {"Cross-check / views", vw.path("crosscheck_agreement").asText()}
         };
