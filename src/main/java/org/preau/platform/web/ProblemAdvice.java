@@ -19,6 +19,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.BindException;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.ErrorResponse;
@@ -155,6 +156,39 @@ class ProblemAdvice {
                 request,
                 response,
                 new Problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.database").retryAfter(Duration.ofSeconds(10)));
+    }
+
+    /**
+     * A commit or rollback whose connection broke (a socket timeout while PostgreSQL was starved of CPU, a connection
+     * cut): the database did not answer, which is the 503 above with its Retry-After, not a 500 with a reference.
+     * Any other transaction failure is unexpected.
+     */
+    @ExceptionHandler(TransactionSystemException.class)
+    void transaction(TransactionSystemException e, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        if (connectionLost(e) || (e.getApplicationException() != null && connectionLost(e.getApplicationException()))) {
+            database(e, request, response);
+        } else {
+            unexpected(e, request, response);
+        }
+    }
+
+    /** Whether a connection failure (SQL state class 08, or an I/O error on the socket) is among the causes. */
+    static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+            if (t instanceof DataAccessResourceFailureException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @ExceptionHandler(Exception.class)

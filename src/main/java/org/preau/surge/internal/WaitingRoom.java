@@ -42,7 +42,10 @@ class WaitingRoom {
     /** The adaptive admission rate of this node (see {@link #adapt}); starts modest, grows while there is room. */
     private volatile double controlledRate = 5;
 
-    private long lastRefused;
+    private long lastTurnedBack;
+    /** Visitors admitted by their ticket whom a full lane sent back to the front of the line (see {@link #issueAtFront}). */
+    private final LongAdder turnedBack = new LongAdder();
+
     private static final int MAX_BLOCK = 64;
     static final Duration OVERFLOW_HOLD = Duration.ofSeconds(10);
     private volatile long lastOverflowNanos =
@@ -136,6 +139,7 @@ class WaitingRoom {
      * the cursor (capped at the last number issued) can always move past the one handed out.
      */
     Ticket issueAtFront() {
+        turnedBack.increment();
         Ticket drawn = issue();
         return new Ticket(Math.min(drawn.sequence(), admittedThrough + 1), drawn.issuedAt(), drawn.expiresAt());
     }
@@ -216,16 +220,19 @@ class WaitingRoom {
      * The measured admission rate, adapted once a tick (additive-increase, multiplicative-decrease). Measuring only
      * what the lanes complete would starve itself: while the room holds people back, the lanes complete little, so
      * the measured rate falls and the room admits even fewer. Instead: while people wait and the log-in and anonymous
-     * lanes have room (nothing queued, nothing refused since the last tick), admit more (+25%, at least +1/s); when a
-     * lane refused requests, back off (×0.7). The rate stays within [1/s, 3 × what the lanes demonstrably completed
-     * + 5/s], so it cannot run far ahead of admitted visitors who have not shown up yet.
+     * lanes have room (nothing queued), admit more (+25%, at least +1/s); when visitors the room admitted found a
+     * lane full and were sent back to the front of the line, back off (×0.7). Only their refusals count: a flood of
+     * newcomers that a full lane refuses says nothing about whether admitted visitors get through, and backing off on
+     * it (as this did before) let an anonymous flood hold the rate at its floor while real visitors waited minutes.
+     * The rate stays within [1/s, 3 × what the lanes demonstrably completed + 5/s], so it cannot run far ahead of
+     * admitted visitors who have not shown up yet.
      */
     void adapt(SurgeSettings s) {
         var login = lanes.get(Lane.LOGIN);
         var anonymous = lanes.get(Lane.ANONYMOUS);
-        long refused = login.rejected.sum() + anonymous.rejected.sum();
-        boolean overflowed = refused > lastRefused;
-        lastRefused = refused;
+        long back = turnedBack.sum();
+        boolean overflowed = back > lastTurnedBack;
+        lastTurnedBack = back;
         boolean queueing = login.waiting() > 0 || anonymous.waiting() > 0;
         double sustained = lanes.roomLaneCompletionsPerSecond() / Math.max(1, s.requestsPerVisitor());
         controlledRate = nextRate(controlledRate, overflowed, queueing, engaged(), sustained);
