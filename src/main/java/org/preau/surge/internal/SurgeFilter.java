@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.preau.identity.LoginProof;
 import org.preau.platform.SignedInUser;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.ProblemResponses;
 import org.preau.platform.web.SessionPeek;
 import org.preau.platform.web.UiFactory;
 import org.preau.surge.DegradedMode;
@@ -151,7 +152,12 @@ final class SurgeFilter extends OncePerRequestFilter {
             if (ticket.isPresent() && room.admitted(ticket.get())) {
                 admittedTicket = true;
             } else if (ticket.isPresent()) {
-                Ticket held = room.claim(ticket.get());
+                // A browser's ticket is numbered on the waiting-room page, which only a visitor who waits comes back
+                // to (WaitingRoomController). Replaying the request itself with the ticket is what a bot does: under
+                // load its second request (a stuffing bot's POST right after its GET) came more than CLAIM_AFTER
+                // after the ticket and took a number it never used, thousands of them, which every real visitor
+                // then waited behind. API clients, which have no page, are numbered when they come back.
+                Ticket held = ProblemResponses.wantsJson(request) ? room.claim(ticket.get()) : ticket.get();
                 if (room.admitted(held)) {
                     admittedTicket = true;
                 } else {

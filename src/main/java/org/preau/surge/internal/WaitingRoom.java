@@ -135,11 +135,18 @@ class WaitingRoom {
 
     /**
      * A ticket at the front of the line, for a visitor who was already admitted but found the lane full: they wait
-     * for the next admission instead of getting an error or losing their place. A real number is drawn too, so that
-     * the cursor (capped at the last number issued) can always move past the one handed out.
+     * for the next admission instead of getting an error or losing their place. When nobody waits behind the front, a
+     * real number is drawn too, so that the cursor (capped at the last number issued) can move past the one handed
+     * out.
      */
     Ticket issueAtFront() {
         turnedBack.increment();
+        if (lastIssued > admittedThrough + 1) {
+            // People wait behind the front: the cursor moves past it anyway, so no number is drawn (a drawn one
+            // would be a place at the back that nobody holds, which every admission after would have to pass).
+            var now = clock.instant();
+            return new Ticket(admittedThrough + 1, now, now.plus(ticketLifetime));
+        }
         Ticket drawn = issue();
         return new Ticket(Math.min(drawn.sequence(), admittedThrough + 1), drawn.issuedAt(), drawn.expiresAt());
     }

@@ -131,7 +131,16 @@ class SurgeFilterTest {
                         .getContentAsString())
                 .contains("Salle d’attente");
         Thread.sleep(WaitingRoom.CLAIM_AFTER.toMillis() + 1100);
-        ticket = perform(get("/connexion").cookie(ticket)).getCookie(SurgeResponses.TICKET_COOKIE);
+        // Replaying the request itself with the ticket, as a bot does (its POST right after its GET), takes no
+        // number: the request is sent back to the room, the ticket stays provisional.
+        var replayed = perform(get("/connexion").cookie(ticket));
+        assertThat(replayed.getStatus()).isEqualTo(303);
+        var kept = replayed.getCookie(SurgeResponses.TICKET_COOKIE);
+        assertThat(kept == null ? 0 : room.decode(kept.getValue()).orElseThrow().sequence())
+                .isZero();
+        // The waiting-room page, which the visitor comes back to, numbers it.
+        ticket =
+                perform(get("/salle-attente?retour=/connexion").cookie(ticket)).getCookie(SurgeResponses.TICKET_COOKIE);
         Cookie later = perform(get("/salle-attente?retour=/connexion").cookie(laterProvisional))
                 .getCookie(SurgeResponses.TICKET_COOKIE);
         assertThat(room.decode(ticket.getValue()).orElseThrow().sequence()).isPositive();
