@@ -107,7 +107,7 @@ public class EntryController {
         var values = new HashMap<String, String>();
         values.put("cible", e.audienceId() + "|" + e.subjectId());
         values.put("date", e.lessonDate().toString());
-        values.put("seance", e.seanceHtml());
+        values.put("seance", e.seanceSource());
         values.put("version", Integer.toString(e.version()));
         if (e.publishAt().isAfter(clock.instant())) {
             values.put("publication", Fmt.local(e.publishAt()));
@@ -116,7 +116,7 @@ public class EntryController {
             Work w = e.works().get(i);
             String p = "work" + i;
             values.put(p + "Id", w.id().toString());
-            values.put(p + "Instructions", w.instructionsHtml());
+            values.put(p + "Instructions", w.instructionsSource());
             values.put(p + "DueDate", w.dueDate().toString());
             w.dueTime().ifPresent(t -> values.put(p + "DueTime", Fmt.time(t)));
             w.estimatedMinutes().ifPresent(m -> values.put(p + "Minutes", m.toString()));
