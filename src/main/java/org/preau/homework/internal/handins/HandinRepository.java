@@ -108,7 +108,7 @@ public class HandinRepository {
             return out;
         }
         jdbc.sql("""
-                        select w.id, d.done_at is not null, h.status, coalesce(h.late, false)
+                        select w.id, d.done_at is not null, h.status, coalesce(h.late, false), h.extended_until
                         from unnest(?) as w(id)
                         left join homework_done d on d.school_id = ? and d.pupil_id = ? and d.work_id = w.id
                         left join homework_handin h on h.school_id = ? and h.pupil_id = ? and h.work_id = w.id""")
@@ -120,7 +120,9 @@ public class HandinRepository {
                             new Personal(
                                     rs.getBoolean(2),
                                     Optional.ofNullable(status).map(Handin.Status::valueOf),
-                                    rs.getBoolean(4)));
+                                    rs.getBoolean(4),
+                                    Optional.ofNullable(rs.getObject(5, OffsetDateTime.class))
+                                            .map(OffsetDateTime::toInstant)));
                 });
         return out;
     }
@@ -139,9 +141,20 @@ public class HandinRepository {
         }
     }
 
-    /** A pupil's own state of a work. */
-    public record Personal(boolean done, Optional<Handin.Status> handin, boolean late) {
-        public static final Personal NONE = new Personal(false, Optional.empty(), false);
+    /**
+     * A pupil's own state of a work.
+     *
+     * @param extendedUntil the pupil's own deadline, when the teacher gave them more time
+     */
+    public record Personal(
+            boolean done, Optional<Handin.Status> handin, boolean late, Optional<Instant> extendedUntil) {
+        public static final Personal NONE = new Personal(false, Optional.empty(), false, Optional.empty());
+
+        /** Handed in and not given back to do again: submitted, or returned with feedback. */
+        public boolean handedIn() {
+            return handin.map(s -> s == Handin.Status.SUBMITTED || s == Handin.Status.RETURNED)
+                    .orElse(false);
+        }
     }
 
     private static Handin handin(ResultSet rs) throws SQLException {

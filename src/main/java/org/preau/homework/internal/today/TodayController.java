@@ -2,11 +2,16 @@ package org.preau.homework.internal.today;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.Notices;
 import org.preau.homework.internal.entries.EntryService;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
+import org.preau.platform.web.Problem;
+import org.preau.platform.web.SafeRedirect;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,11 +22,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * "Aujourd'hui", the signed-in home page: the pupil's day (parents: per child, read-only), the teacher's lessons,
- * a way in for staff. Revalidated with an ETag on every visit ({@link PageEtagFilter}), so repeat visits cost a
+ * a way in for staff; any other day with {@code ?jour=2026-12-03}. Revalidated with an ETag on every visit ({@link PageEtagFilter}), so repeat visits cost a
  * 304 when nothing changed.
  */
 @Controller
 public class TodayController {
+
+    /** How far from today a day may be looked at (a school year each way, and then some). */
+    static final int MAX_DAYS_AWAY = 400;
 
     private final TodayService today;
     private final Clock clock;
@@ -35,10 +43,17 @@ public class TodayController {
     String today(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "enfant", required = false) Optional<UUID> child,
+            @RequestParam(name = "jour", required = false) Optional<LocalDate> wanted,
+            @RequestParam(name = "fait", required = false) Optional<String> done,
             Model model,
             HttpServletResponse response) {
         response.setHeader("Cache-Control", "private, no-cache");
-        var day = EntryService.today(clock);
+        LocalDate now = EntryService.today(clock);
+        LocalDate day = wanted.orElse(now);
+        if (Math.abs(ChronoUnit.DAYS.between(now, day)) > MAX_DAYS_AWAY) {
+            throw Problem.badRequest("homework.day.outOfRange");
+        }
+        model.addAttribute("notice", Notices.of(done));
         if (user.is(Profile.PUPIL, Profile.PARENT)) {
             boolean nothingToShow = user.is(Profile.PARENT) ? !today.hasChildren(user) : !today.isPlaced(user);
             if (nothingToShow) {
@@ -56,7 +71,7 @@ public class TodayController {
         return "homework/today_other";
     }
 
-    /** The pupil's own tick: no JavaScript, a form per work; back to where they were. */
+    /** The pupil's own tick: no JavaScript, a form per work; back to the page they were on, with a confirmation. */
     @PostMapping("/travail/{workId}/fait")
     String done(
             @AuthenticationPrincipal CurrentUser user,
@@ -64,6 +79,12 @@ public class TodayController {
             @RequestParam(defaultValue = "true") boolean done,
             @RequestParam(name = "retour", defaultValue = "/") String back) {
         today.markDone(user, workId, done);
-        return "redirect:" + (back.startsWith("/travail/") ? back : "/") + "#w-" + workId;
+        String page = SafeRedirect.path(back, "/");
+        if (!page.equals("/") && !page.startsWith("/?") && !page.startsWith("/travail/")) {
+            page = "/";
+        }
+        page = page.replaceAll("([?&])fait=[^&#]*&?", "$1").replaceAll("[?&]$", "");
+        return "redirect:" + page + (page.contains("?") ? "&" : "?") + "fait=" + (done ? "fait" : "nonfait") + "#w-"
+                + workId;
     }
 }
