@@ -16,6 +16,8 @@ import java.util.UUID;
 import org.preau.directory.Directory;
 import org.preau.directory.TeachingAssignment;
 import org.preau.homework.internal.Fmt;
+import org.preau.homework.internal.Notices;
+import org.preau.homework.internal.People;
 import org.preau.homework.internal.handins.WorkController;
 import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
@@ -47,12 +49,14 @@ public class EntryController {
     private final EntryService service;
     private final TodayService today;
     private final Directory directory;
+    private final People people;
     private final Clock clock;
 
-    EntryController(EntryService service, TodayService today, Directory directory, Clock clock) {
+    EntryController(EntryService service, TodayService today, Directory directory, People people, Clock clock) {
         this.service = service;
         this.today = today;
         this.directory = directory;
+        this.people = people;
         this.clock = clock;
     }
 
@@ -60,8 +64,10 @@ public class EntryController {
     String week(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "semaine", required = false) Optional<LocalDate> week,
+            @RequestParam(name = "fait", required = false) Optional<String> done,
             Model model) {
         LocalDate monday = monday(week);
+        model.addAttribute("notice", Notices.of(done));
         model.addAttribute("monday", monday);
         model.addAttribute("entries", service.week(user, monday));
         model.addAttribute("names", names(service.writableFor(user)));
@@ -92,7 +98,7 @@ public class EntryController {
         var values = flat(params);
         try {
             Entry e = service.create(user, draft(values, request));
-            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&enregistre=1";
+            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&fait=enregistre#e-" + e.id();
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
@@ -102,8 +108,14 @@ public class EntryController {
     }
 
     @GetMapping("/cahier-de-textes/{entryId}/modifier")
-    String edit(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID entryId, Model model) {
+    String edit(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID entryId,
+            @RequestParam(name = "fait", required = false) Optional<String> done,
+            @RequestParam(name = "copies", defaultValue = "0") int copies,
+            Model model) {
         Entry e = service.read(user, entryId);
+        model.addAttribute("notice", Notices.of(done, copies));
         var values = new HashMap<String, String>();
         values.put("cible", e.audienceId() + "|" + e.subjectId());
         values.put("date", e.lessonDate().toString());
@@ -141,7 +153,7 @@ public class EntryController {
         try {
             int version = Integer.parseInt(values.getOrDefault("version", "0"));
             Entry e = service.update(user, entryId, version, draft(values, request));
-            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&enregistre=1";
+            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&fait=enregistre#e-" + e.id();
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
@@ -156,25 +168,27 @@ public class EntryController {
             @PathVariable UUID entryId,
             @RequestParam(name = "vers", required = false) List<UUID> targets) {
         var copies = service.copy(user, entryId, targets == null ? List.of() : targets);
-        return "redirect:/cahier-de-textes/" + entryId + "/modifier?copies=" + copies.size();
+        return "redirect:/cahier-de-textes/" + entryId + "/modifier?fait=copie&copies=" + copies.size();
     }
 
     @GetMapping("/cahier-de-textes/{entryId}/historique")
     String history(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID entryId, Model model) {
         var versions = service.history(user, entryId);
+        Entry entry = service.read(user, entryId);
         var shown = new ArrayList<VersionView>();
         for (var v : versions) {
             JsonNode n = JSON.readTree(v.snapshotJson());
-            var works = new ArrayList<String>();
+            var works = new ArrayList<VersionView.WorkVersion>();
             for (JsonNode w : n.path("works")) {
-                works.add(w.path("dueDate").asString() + " — "
-                        + w.path("instructions").asString());
+                works.add(new VersionView.WorkVersion(
+                        LocalDate.parse(w.path("dueDate").asString()),
+                        w.path("instructions").asString()));
             }
             shown.add(new VersionView(
                     v.version(),
                     v.editedAt(),
-                    v.editedBy().toString(),
-                    n.path("lessonDate").asString(),
+                    people.nameOf(entry.schoolId(), v.editedBy()),
+                    LocalDate.parse(n.path("lessonDate").asString()),
                     n.path("seance").asString(),
                     works));
         }
@@ -199,6 +213,9 @@ public class EntryController {
         directory.classes(schoolId).forEach(c -> names.put(c.id(), c.name()));
         directory.groups(schoolId).forEach(g -> names.put(g.id(), g.name()));
         names.putAll(today.labels(schoolId));
+        var teachers = new HashMap<UUID, String>();
+        entries.forEach(e -> people.nameOf(schoolId, e.authorId()).ifPresent(n -> teachers.put(e.authorId(), n)));
+        model.addAttribute("teachers", teachers);
         model.addAttribute("monday", monday);
         model.addAttribute("entries", entries);
         model.addAttribute("names", names);

@@ -21,6 +21,7 @@ import org.preau.directory.Directory;
 import org.preau.directory.Person;
 import org.preau.directory.PupilPlacement;
 import org.preau.homework.internal.Access;
+import org.preau.homework.internal.People;
 import org.preau.homework.internal.entries.EntryRepository;
 import org.preau.homework.internal.entries.Work;
 import org.preau.homework.internal.files.Attachments;
@@ -51,6 +52,7 @@ public class HandinService {
     private final FileStore store;
     private final Access access;
     private final Directory directory;
+    private final People people;
     private final Clock clock;
 
     HandinService(
@@ -60,6 +62,7 @@ public class HandinService {
             FileStore store,
             Access access,
             Directory directory,
+            People people,
             Clock clock) {
         this.entries = entries;
         this.handins = handins;
@@ -67,6 +70,7 @@ public class HandinService {
         this.store = store;
         this.access = access;
         this.directory = directory;
+        this.people = people;
         this.clock = clock;
     }
 
@@ -154,6 +158,13 @@ public class HandinService {
         Handin h = handins.findById(handinId).orElseThrow(Problem::notFound);
         teacherWork(user, h.workId());
         return h;
+    }
+
+    /** One pupil's hand-in as the teacher's page shows it: with its work and the pupil's name. */
+    HandinPage handinPage(CurrentUser user, UUID handinId) {
+        Handin h = handins.findById(handinId).orElseThrow(Problem::notFound);
+        Work work = teacherWork(user, h.workId());
+        return new HandinPage(h, work, people.nameOf(h.schoolId(), h.pupilId()));
     }
 
     /** Returns a submission with a comment and optional files: the pupil sees them on the work's page. */
@@ -311,5 +322,16 @@ public class HandinService {
 
     public record BoardRow(Person pupil, Optional<Handin> handin, State state) {}
 
-    public record Board(Work work, List<BoardRow> rows) {}
+    public record Board(Work work, List<BoardRow> rows) {
+
+        /** The row of one pupil, if they are of the work's class or group. */
+        public Optional<BoardRow> rowOf(UUID pupilId) {
+            return rows.stream()
+                    .filter(r -> r.pupil().accountId().equals(pupilId))
+                    .findFirst();
+        }
+    }
+
+    /** One hand-in for the teacher: the pupil's name is empty if they left the school. */
+    public record HandinPage(Handin handin, Work work, Optional<String> pupil) {}
 }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.Notices;
 import org.preau.homework.internal.files.Upload;
 import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
@@ -40,9 +41,11 @@ public class WorkController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID workId,
             @RequestParam(name = "enfant", required = false) Optional<UUID> child,
+            @RequestParam(name = "fait", required = false) Optional<String> done,
             Model model,
             HttpServletResponse response) {
         response.setHeader("Cache-Control", "private, no-cache");
+        model.addAttribute("notice", Notices.of(done));
         return page(user, handins.view(user, workId, child), model, FormErrors.none(), Optional.empty());
     }
 
@@ -67,7 +70,7 @@ public class WorkController {
                     FormErrors.of(invalid),
                     Optional.of(text));
         }
-        return "redirect:/travail/" + workId + "?enregistre=" + ("rendre".equals(action) ? "rendu" : "brouillon");
+        return "redirect:/travail/" + workId + "?fait=" + ("rendre".equals(action) ? "rendu" : "brouillon");
     }
 
     @GetMapping("/fichiers/{fileId}")
