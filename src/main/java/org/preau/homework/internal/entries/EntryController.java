@@ -18,6 +18,7 @@ import org.preau.directory.TeachingAssignment;
 import org.preau.homework.internal.Fmt;
 import org.preau.homework.internal.Notices;
 import org.preau.homework.internal.People;
+import org.preau.homework.internal.files.StagedUploads;
 import org.preau.homework.internal.handins.WorkController;
 import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,9 +52,17 @@ public class EntryController {
     private final TodayService today;
     private final Directory directory;
     private final People people;
+    private final StagedUploads staging;
     private final Clock clock;
 
-    EntryController(EntryService service, TodayService today, Directory directory, People people, Clock clock) {
+    EntryController(
+            EntryService service,
+            TodayService today,
+            Directory directory,
+            People people,
+            StagedUploads staging,
+            Clock clock) {
+        this.staging = staging;
         this.service = service;
         this.today = today;
         this.directory = directory;
@@ -96,13 +106,15 @@ public class EntryController {
             MultipartHttpServletRequest request,
             Model model) {
         var values = flat(params);
+        var sent = sent(user, params, request);
         try {
-            Entry e = service.create(user, draft(values, request));
+            Entry e = service.create(user, draft(values, request, sent));
             return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&fait=enregistre#e-" + e.id();
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
             }
+            model.addAttribute("staged", kept(sent));
             return form(user, Optional.empty(), values, FormErrors.of(invalid), model);
         }
     }
@@ -150,14 +162,16 @@ public class EntryController {
         var values = flat(params);
         Entry current = service.read(user, entryId);
         values.put("cible", current.audienceId() + "|" + current.subjectId());
+        var sent = sent(user, params, request);
         try {
             int version = Integer.parseInt(values.getOrDefault("version", "0"));
-            Entry e = service.update(user, entryId, version, draft(values, request));
+            Entry e = service.update(user, entryId, version, draft(values, request, sent));
             return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&fait=enregistre#e-" + e.id();
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
             }
+            model.addAttribute("staged", kept(sent));
             return form(user, Optional.of(current), values, FormErrors.of(invalid), model);
         }
     }
@@ -252,7 +266,46 @@ public class EntryController {
         return "homework/entry_form";
     }
 
-    private EntryDraft draft(Map<String, String> v, MultipartHttpServletRequest request) {
+    /** Each work's files as sent ("work0" → its kept and new files), see {@link WorkController.Sent}. */
+    private Map<String, WorkController.Sent> sent(
+            CurrentUser user, MultiValueMap<String, String> params, MultipartHttpServletRequest request) {
+        var out = new LinkedHashMap<String, WorkController.Sent>();
+        for (int i = 0; i < 50; i++) {
+            String p = "work" + i;
+            var files = WorkController.uploads(request.getFiles(p + "Files").toArray(new MultipartFile[0]));
+            var kept = ids(params.get(p + "Deja"));
+            if (files.isEmpty() && kept.isEmpty() && !params.containsKey(p + "Instructions")) {
+                continue;
+            }
+            out.put(p, new WorkController.Sent(staging, user, kept, ids(params.get(p + "Retirer")), files));
+        }
+        return out;
+    }
+
+    /** After a refusal: what each work's file field shows as already attached. */
+    private static Map<String, List<StagedUploads.StagedFile>> kept(Map<String, WorkController.Sent> sent) {
+        var out = new HashMap<String, List<StagedUploads.StagedFile>>();
+        sent.forEach((p, s) -> out.put(p, s.keep()));
+        return out;
+    }
+
+    private static List<UUID> ids(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        var out = new ArrayList<UUID>();
+        for (String v : values) {
+            try {
+                out.add(UUID.fromString(v.strip()));
+            } catch (IllegalArgumentException ignored) {
+                // Not one of ours: nothing to keep.
+            }
+        }
+        return out;
+    }
+
+    private EntryDraft draft(
+            Map<String, String> v, MultipartHttpServletRequest request, Map<String, WorkController.Sent> sent) {
         Map<String, String> errors = new LinkedHashMap<>();
         UUID audience = null;
         UUID subject = null;
@@ -303,8 +356,7 @@ public class EntryController {
                     minutes,
                     v.containsKey(p + "Handin"),
                     parseDateTime(v.get(p + "Cutoff"), p + "Cutoff", errors),
-                    WorkController.uploads(request.getFiles(p + "Files")
-                            .toArray(new org.springframework.web.multipart.MultipartFile[0]))));
+                    sent.containsKey(p) ? sent.get(p).uploads() : List.of()));
         }
         if (!errors.isEmpty()) {
             throw Problem.invalidKeys(errors);

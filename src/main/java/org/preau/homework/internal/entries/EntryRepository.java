@@ -266,6 +266,32 @@ public class EntryRepository {
                 .update();
     }
 
+    /** How many files an owner (a work, a hand-in, a return) has, and their bytes in all. */
+    public OwnerFiles ownerFiles(UUID schoolId, String ownerKind, UUID ownerId) {
+        return jdbc.sql("""
+                        select count(*), coalesce(sum(size_bytes), 0) from homework_file
+                        where school_id = ? and owner_id = ? and owner_kind = ?""")
+                .params(schoolId, ownerId, ownerKind)
+                .query((rs, n) -> new OwnerFiles(rs.getInt(1), rs.getLong(2)))
+                .single();
+    }
+
+    /**
+     * Removes one file row of an owner and returns its storage key. Bytes of a work's attachment may be shared with
+     * its copies (see {@link #copyFile}); those of a hand-in or a return never are.
+     */
+    public Optional<String> deleteFile(UUID schoolId, UUID fileId, String ownerKind, UUID ownerId) {
+        return jdbc.sql("""
+                        delete from homework_file where school_id = ? and id = ? and owner_kind = ? and owner_id = ?
+                        returning storage_key""")
+                .params(schoolId, fileId, ownerKind, ownerId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Files of an owner and their bytes in all. */
+    public record OwnerFiles(int count, long bytes) {}
+
     /** Attaches an existing file's bytes to another work (a copied entry): a new row, the same storage key. */
     void copyFile(UUID fileId, UUID toWorkId, UUID by) {
         jdbc.sql("""

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import org.preau.directory.Directory;
 import org.preau.homework.internal.Fmt;
 import org.preau.homework.internal.Notices;
 import org.preau.homework.internal.entries.Work;
+import org.preau.homework.internal.files.StagedUploads;
 import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.SchoolTime;
@@ -35,8 +37,10 @@ public class BoardController {
     private final HandinService handins;
     private final TodayService today;
     private final Directory directory;
+    private final StagedUploads staging;
 
-    BoardController(HandinService handins, TodayService today, Directory directory) {
+    BoardController(HandinService handins, TodayService today, Directory directory, StagedUploads staging) {
+        this.staging = staging;
         this.handins = handins;
         this.today = today;
         this.directory = directory;
@@ -76,14 +80,18 @@ public class BoardController {
             @PathVariable UUID handinId,
             @RequestParam(name = "commentaire", defaultValue = "") String comment,
             @RequestParam(name = "fichiers", required = false) MultipartFile[] files,
+            @RequestParam(name = "deja", required = false) List<UUID> kept,
+            @RequestParam(name = "retirer", required = false) List<UUID> removed,
             Model model) {
+        var sent = new WorkController.Sent(staging, user, kept, removed, WorkController.uploads(files));
         try {
-            var h = handins.giveBack(user, handinId, comment, WorkController.uploads(files));
+            var h = handins.giveBack(user, handinId, comment, sent.uploads());
             return backToBoard(h, "corrige");
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
             }
+            model.addAttribute("staged", sent.keep());
             return page(handins.handinPage(user, handinId), FormErrors.of(invalid), model);
         }
     }

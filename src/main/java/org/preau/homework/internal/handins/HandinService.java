@@ -134,6 +134,34 @@ public class HandinService {
         return handins.find(work.schoolId(), workId, user.accountId()).orElseThrow();
     }
 
+    /**
+     * Takes a file out of the pupil's own hand-in while they may still change it (a draft, or reopened): the
+     * limits hold per hand-in, so a wrong file must be removable.
+     */
+    @Transactional
+    public void removeFile(CurrentUser user, UUID workId, UUID fileId) {
+        if (!user.is(Profile.PUPIL)) {
+            throw Problem.forbidden();
+        }
+        PupilPlacement pupil = access.pupilView(user, Optional.empty());
+        Work work = entries.findWork(workId).orElseThrow(Problem::notFound);
+        Instant now = clock.instant();
+        if (!Access.hasAudience(pupil, work.audienceId()) || !work.publishedAt(now)) {
+            throw Problem.notFound();
+        }
+        handins.find(work.schoolId(), workId, user.accountId()).orElseThrow(Problem::notFound);
+        Handin current = handins.lockOrCreate(work.schoolId(), workId, user.accountId(), now);
+        if (!current.status().editable()) {
+            throw Problem.conflict("homework.handin.locked");
+        }
+        if (rules(work, Optional.of(current), now).closed()) {
+            throw Problem.conflict("homework.handin.closed");
+        }
+        String key = entries.deleteFile(work.schoolId(), fileId, "HANDIN", current.id())
+                .orElseThrow(Problem::notFound);
+        store.delete(key);
+    }
+
     /** A pupil's hand-in for a work (tests and the API). */
     public Handin find(Work work, CurrentUser pupil) {
         return handins.find(work.schoolId(), work.id(), pupil.accountId()).orElseThrow(Problem::notFound);
@@ -178,6 +206,8 @@ public class HandinService {
         if (feedback.length() > MAX_TEXT) {
             throw Problem.invalid("comment", "homework.handin.tooLong");
         }
+        // The row lock serialises two returns of one hand-in, so its file limit holds across them.
+        handins.lockOrCreate(h.schoolId(), h.workId(), h.pupilId(), clock.instant());
         attachments.store(h.schoolId(), "RETURN", h.id(), uploads, user.accountId(), "files");
         handins.returnWith(h.schoolId(), h.id(), feedback, user.accountId(), clock.instant());
         return handins.findById(handinId).orElseThrow();
