@@ -6,8 +6,9 @@
  * bounded Argon2id pool, for the surge module and benchmarks) and {@link org.preau.identity.LoginProof} (what the
  * surge filter tells the log-in); everything else lives in {@code internal}. Routes: {@code /connexion},
  * {@code /deconnexion}, {@code /activation}, {@code /profil}. Events: {@link org.preau.identity.LoginSucceeded},
- * {@link org.preau.identity.LoginFailed}, {@link org.preau.identity.AccountRenamed}. Cluster bus topic:
- * {@code identity.login}. Migrations: {@code db/migration/identity}, V2_x. See ADR 0013 and 0022.
+ * {@link org.preau.identity.LoginFailed}, {@link org.preau.identity.AccountRenamed}, and audit events
+ * {@code identity.password-reset} and {@code identity.activation-codes}. Cluster bus topic:
+ * {@code identity.login}. Migrations: {@code db/migration/identity}, V2_x. See ADR 0013, 0022 and 0024.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Identity")
 package org.preau.identity;

@@ -2,10 +2,13 @@ package org.preau.platform;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.preau.platform.db.ConnectionSettings;
@@ -24,6 +27,7 @@ import org.springframework.stereotype.Component;
 class PostgresClusterBus implements ClusterBus, SmartLifecycle {
 
     static final String CHANNEL = "preau_cluster";
+    private static final int START_WAIT_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(PostgresClusterBus.class);
 
     private final ConnectionSettings connections;
@@ -31,6 +35,8 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private volatile boolean running;
     private volatile Thread thread;
+    private volatile CountDownLatch listening = new CountDownLatch(1);
+    private boolean startedBefore;
 
     PostgresClusterBus(ConnectionSettings connections, JdbcClient jdbc) {
         this.connections = connections;
@@ -53,14 +59,33 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        thread = Thread.ofVirtual().name("cluster-bus").start(this::listenLoop);
+        listening = new CountDownLatch(1);
+        boolean resync = startedBefore;
+        startedBefore = true;
+        thread = Thread.ofVirtual().name("cluster-bus").start(() -> listenLoop(resync));
+        // A node that says it is started must not miss a signal published just after: wait (bounded) until LISTEN
+        // is in place. If the database is not there yet, go on; the loop keeps trying and resyncs when it connects.
+        try {
+            if (!listening.await(START_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("Cluster bus not listening after {} s; going on, it keeps trying", START_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
     public void stop() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            try {
+                // Stopped then started again (a paused test context, a restart): never two loops at once.
+                t.join(Duration.ofSeconds(3));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -69,13 +94,15 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
         return running;
     }
 
-    private void listenLoop() {
-        boolean first = true;
+    private void listenLoop(boolean restarted) {
+        // After a stop and start, signals may have been missed while stopped: listeners re-read everything.
+        boolean first = !restarted;
         while (running) {
             try (Connection connection = openDedicated()) {
                 try (var s = connection.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
                 }
+                listening.countDown();
                 if (!first) {
                     dispatchToAll(ClusterBus.RESYNC);
                 }

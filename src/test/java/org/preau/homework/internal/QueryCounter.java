@@ -68,6 +68,9 @@ class QueryCounter implements BeanPostProcessor {
                     if (c != null) {
                         c[0]++;
                         SQL.get().add(args != null && args.length > 0 ? String.valueOf(args[0]) : name);
+                        if (System.getProperty("preau.debug.sql") != null && args != null && args.length > 0) {
+                            System.out.println("DEBUG SQL " + args[0]);
+                        }
                     }
                 }
                 try {

@@ -1,17 +1,28 @@
 package org.preau.homework.internal.today;
 
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.directory.PupilPlacement;
 import org.preau.homework.internal.Notices;
 import org.preau.homework.internal.entries.EntryService;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
 import org.preau.platform.web.Problem;
 import org.preau.platform.web.SafeRedirect;
+import org.preau.platform.web.Ui;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -32,20 +43,25 @@ public class TodayController {
     static final int MAX_DAYS_AWAY = 400;
 
     private final TodayService today;
+    private final TodayPages pages;
+    private final TemplateEngine templates;
     private final Clock clock;
 
-    TodayController(TodayService today, Clock clock) {
+    TodayController(TodayService today, TodayPages pages, TemplateEngine templates, Clock clock) {
         this.today = today;
+        this.pages = pages;
+        this.templates = templates;
         this.clock = clock;
     }
 
     @GetMapping("/")
-    String today(
+    Object today(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "enfant", required = false) Optional<UUID> child,
             @RequestParam(name = "jour", required = false) Optional<LocalDate> wanted,
             @RequestParam(name = "fait", required = false) Optional<String> done,
             Model model,
+            HttpServletRequest request,
             HttpServletResponse response) {
         response.setHeader("Cache-Control", "private, no-cache");
         LocalDate now = EntryService.today(clock);
@@ -53,15 +69,21 @@ public class TodayController {
         if (Math.abs(ChronoUnit.DAYS.between(now, day)) > MAX_DAYS_AWAY) {
             throw Problem.badRequest("homework.day.outOfRange");
         }
-        model.addAttribute("notice", Notices.of(done));
+        var notice = Notices.of(done);
+        model.addAttribute("notice", notice);
         if (user.is(Profile.PUPIL, Profile.PARENT)) {
             boolean nothingToShow = user.is(Profile.PARENT) ? !today.hasChildren(user) : !today.isPlaced(user);
             if (nothingToShow) {
                 model.addAttribute("user", user);
                 return "homework/today_other";
             }
-            model.addAttribute("view", today.pupilDay(user, child, day));
-            return "homework/today";
+            var shown = today.shownPupil(user, child);
+            if (shown.isEmpty()) {
+                // Not theirs to see: refused with the service's own answer.
+                model.addAttribute("view", today.pupilDay(user, child, day));
+                return "homework/today";
+            }
+            return pupilPage(user, child, shown.get(), day, (Ui) model.getAttribute("ui"), notice, request);
         }
         if (user.is(Profile.TEACHER)) {
             model.addAttribute("view", today.teacherDay(user, day));
@@ -69,6 +91,59 @@ public class TodayController {
         }
         model.addAttribute("user", user);
         return "homework/today_other";
+    }
+
+    /**
+     * The pupil's page from {@link TodayPages} when nothing it shows changed (a 304 for a browser that has it, the
+     * kept gzipped bytes otherwise), else rendered, compressed and kept. A page carrying a confirmation ("Travail
+     * marqué comme fait") is the answer to one action: rendered for that request only, never kept.
+     */
+    private ResponseEntity<byte[]> pupilPage(
+            CurrentUser user,
+            Optional<UUID> child,
+            PupilPlacement pupil,
+            LocalDate day,
+            Ui ui,
+            Optional<org.preau.platform.web.Problem.Message> notice,
+            HttpServletRequest request) {
+        Instant now = clock.instant();
+        if (notice.isPresent()) {
+            var out = new StringOutput(16 * 1024);
+            templates.render(
+                    "homework/today.jte",
+                    Map.of("ui", ui, "view", today.pupilDay(user, child, day), "notice", notice),
+                    out);
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                    .contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+                    .body(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        var key = pages.key(user.accountId(), pupil, day, ui.lang(), ui.readOnly(), ui.csrfToken());
+        var page = pages.find(key, now);
+        if (page == null) {
+            var view = today.pupilDay(user, child, day);
+            Instant validUntil = today.pageValidUntil(pupil, day, now);
+            var out = new StringOutput(16 * 1024);
+            templates.render("homework/today.jte", Map.of("ui", ui, "view", view), out);
+            page = pages.keep(key, out.toString(), validUntil);
+        }
+        var headers = ResponseEntity.ok()
+                .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                .header(HttpHeaders.VARY, "Accept-Encoding")
+                .eTag(page.etag());
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null && ifNoneMatch.contains(page.etag().substring(2))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                    .header(HttpHeaders.VARY, "Accept-Encoding")
+                    .eTag(page.etag())
+                    .build();
+        }
+        String accept = request.getHeader(HttpHeaders.ACCEPT_ENCODING);
+        boolean gzip = accept != null && accept.contains("gzip");
+        return headers.contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+                .header(gzip ? HttpHeaders.CONTENT_ENCODING : "X-Preau-Page", gzip ? "gzip" : "kept")
+                .body(gzip ? page.gzip() : page.html());
     }
 
     /** The pupil's own tick: no JavaScript, a form per work; back to the page they were on, with a confirmation. */

@@ -237,6 +237,88 @@ public class TodayService {
                 today);
     }
 
+    /**
+     * Which pupil's day {@code user} would see (themself, or a parent's chosen child), without building it: for the
+     * page cache's key. Empty when there is none to show.
+     */
+    Optional<PupilPlacement> shownPupil(CurrentUser user, Optional<UUID> childId) {
+        if (user.is(Profile.PARENT)) {
+            return directory.childrenOf(user.accountId()).stream()
+                    .filter(c -> childId.isEmpty() || c.pupilId().equals(childId.get()))
+                    .findFirst();
+        }
+        if (user.is(Profile.PUPIL)
+                && childId.filter(id -> !id.equals(user.accountId())).isEmpty()) {
+            return directory.placementOf(user.accountId());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Until when a page built now for this pupil and day shows what it would show if built again: the next moment an
+     * entry or a work of their audiences is published, a deadline passes (late flags, and on today's page work
+     * entering "En retard / à rendre": the due time, a hard cut-off, the pupil's own extended deadline), or today ends
+     * (whatever day is looked at: the page marks today and the late section counts from it); at most
+     * {@link #PAGE_FRESHNESS}, the directory's own caching time. What changes by someone's action (a teacher reopening
+     * or extending, the pupil's own tick) changes a version in the page's key instead.
+     */
+    Instant pageValidUntil(PupilPlacement pupil, LocalDate day, Instant now) {
+        Instant until = now.plus(PAGE_FRESHNESS);
+        LocalDate today = EntryService.today(clock);
+        Instant midnight = today.plusDays(1)
+                .atStartOfDay(org.preau.platform.SchoolTime.ZONE)
+                .toInstant();
+        if (midnight.isBefore(until)) {
+            until = midnight;
+        }
+        UUID schoolId = pupil.school().id();
+        List<Work> open = new ArrayList<>();
+        if (day.equals(today)) {
+            LocalDate since = lookBackStart(schoolId, today);
+            for (Audience audience : pupil.audiences()) {
+                open.addAll(cache.openWork(schoolId, audience.id(), since, today));
+            }
+        }
+        for (Work w : open) {
+            until = earliestAfter(now, until, w.publishAt());
+            until = earliestAfter(now, until, w.deadline());
+            if (w.hardCutoff().isPresent()) {
+                until = earliestAfter(now, until, w.hardCutoff().get());
+            }
+        }
+        List<UUID> workIds = new ArrayList<>(open.stream().map(Work::id).toList());
+        for (Audience audience : pupil.audiences()) {
+            var audienceDay = cache.get(schoolId, audience.id(), day);
+            audienceDay.due().forEach(w -> workIds.add(w.id()));
+            for (Entry e : audienceDay.entries()) {
+                until = earliestAfter(now, until, e.publishAt());
+                for (Work w : e.works()) {
+                    until = earliestAfter(now, until, w.deadline());
+                }
+            }
+            for (Work w : audienceDay.due()) {
+                until = earliestAfter(now, until, w.publishAt());
+                until = earliestAfter(now, until, w.deadline());
+                if (w.hardCutoff().isPresent()) {
+                    until = earliestAfter(now, until, w.hardCutoff().get());
+                }
+            }
+        }
+        // A pupil given more time: their own deadline passing moves the work from "more time" to "late".
+        for (var state : handins.personal(schoolId, pupil.pupilId(), workIds).values()) {
+            if (state.extendedUntil().isPresent()) {
+                until = earliestAfter(now, until, state.extendedUntil().get());
+            }
+        }
+        return until;
+    }
+
+    static final java.time.Duration PAGE_FRESHNESS = java.time.Duration.ofMinutes(2);
+
+    private static Instant earliestAfter(Instant now, Instant current, Instant candidate) {
+        return candidate.isAfter(now) && candidate.isBefore(current) ? candidate : current;
+    }
+
     /** Whether a pupil is enrolled somewhere yet: a new account may exist before its class is imported. */
     boolean isPlaced(CurrentUser user) {
         return directory.placementOf(user.accountId()).isPresent();
