@@ -132,6 +132,34 @@ class FileLimitsTest {
     }
 
     @Test
+    void twoSendsAtTheSameTimeCannotTogetherPassTheLimit() throws Exception {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var sends = IntStream.range(0, 2)
+                    .mapToObj(i -> pool.submit(() -> {
+                        start.await();
+                        try {
+                            handins.save(school.pupil, work.id(), "", pdfs("p" + i + "-", 3), false);
+                            return "saved";
+                        } catch (Problem refused) {
+                            return refused.key();
+                        }
+                    }))
+                    .toList();
+            start.countDown();
+            var outcomes = new java.util.ArrayList<String>();
+            for (var send : sends) {
+                outcomes.add(send.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(outcomes).containsExactlyInAnyOrder("saved", "homework.file.tooMany");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(handinFiles(school.pupil)).isEqualTo(3);
+    }
+
+    @Test
     void aPhonePhotoFitsAndABiggerFileIsRefusedByName() throws Exception {
         byte[] photo = jpeg(15 * 1024 * 1024);
         handins.save(
