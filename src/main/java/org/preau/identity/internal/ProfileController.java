@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.Problem;
 import org.preau.platform.web.forms.FormErrors;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -43,7 +44,10 @@ class ProfileController {
 
     @PostMapping("/profil/appareils/revoquer")
     String revoke(@AuthenticationPrincipal CurrentUser user, @RequestParam("appareil") String handle) {
-        profiles.revoke(user, handle);
+        if (!profiles.revoke(user, handle)) {
+            // Not one of the user's sessions (someone else's, or already ended): nothing happened, and we say so.
+            throw Problem.conflict("identity.profile.devices.notYours");
+        }
         return "redirect:/profil?fait=revoque";
     }
 

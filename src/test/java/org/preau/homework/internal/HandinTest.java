@@ -239,7 +239,13 @@ class HandinTest {
                 .andExpect(status().isOk()); // the form again, with the error
         assertThat(handinRows(w.id())).isZero();
         assertThat(fileRows()).isZero();
-        assertThat(storedFiles()).isEqualTo(before);
+        // The acceptable file is kept aside for the next send (and swept after a day); the refused one is not.
+        assertThat(jdbc.sql("select filename from homework_staged_upload where account_id = ?")
+                        .param(school.pupil.accountId())
+                        .query(String.class)
+                        .list())
+                .containsExactly("bon.pdf");
+        assertThat(storedFiles()).isEqualTo(before + 1);
     }
 
     @Test

@@ -18,9 +18,16 @@ import org.springframework.stereotype.Component;
 class QueryCounter implements BeanPostProcessor {
 
     private static final ThreadLocal<int[]> COUNT = new ThreadLocal<>();
+    private static final ThreadLocal<java.util.List<String>> SQL = ThreadLocal.withInitial(java.util.ArrayList::new);
 
     static void start() {
         COUNT.set(new int[1]);
+        SQL.get().clear();
+    }
+
+    /** The statements counted by the last {@link #start()}/{@link #stop()}, for a failure message. */
+    static java.util.List<String> lastStatements() {
+        return java.util.List.copyOf(SQL.get());
     }
 
     /** Stops counting and returns the number of statements prepared or created since {@link #start()}. */
@@ -60,6 +67,7 @@ class QueryCounter implements BeanPostProcessor {
                     int[] c = COUNT.get();
                     if (c != null) {
                         c[0]++;
+                        SQL.get().add(args != null && args.length > 0 ? String.valueOf(args[0]) : name);
                         if (System.getProperty("preau.debug.sql") != null && args != null && args.length > 0) {
                             System.out.println("DEBUG SQL " + args[0]);
                         }

@@ -78,9 +78,18 @@ class ProfileTest {
                         .query(String.class)
                         .single());
 
-        me.post("/profil/appareils/revoquer", Map.of("appareil", theirHandle));
+        // The profile page first, as a person would: it carries the session's CSRF token (without it the post is a
+        // 403 from the CSRF filter, which would say nothing about revoking).
+        assertThat(me.get("/profil").statusCode()).isEqualTo(200);
+        var answer = me.post("/profil/appareils/revoquer", Map.of("appareil", theirHandle));
 
         assertThat(them.get("/profil").statusCode()).isEqualTo(200);
+        // Nothing happened, and the answer says so (issue 9: it used to say "revoked").
+        assertThat(answer.statusCode()).isEqualTo(409);
+        assertThat(answer.body())
+                .contains("n’est pas connecté à votre compte")
+                .doesNotContain("L’appareil a été déconnecté");
+        assertThat(answer.headers().firstValue("Location")).isEmpty();
     }
 
     @Test

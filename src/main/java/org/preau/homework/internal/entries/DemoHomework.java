@@ -93,8 +93,8 @@ public class DemoHomework {
                 case 0 ->
                     works.add(new EntryDraft.WorkDraft(
                             Optional.empty(),
-                            "<p>Faire les exercices 1 à 4 de la fiche jointe et <strong>rendre une photo ou un fichier"
-                                    + "</strong> de votre copie.</p>",
+                            "Faire les exercices 1 à 4 de la fiche jointe et **rendre une photo ou un fichier** de"
+                                    + " votre copie.",
                             Optional.empty(),
                             true,
                             Optional.empty(),
@@ -103,13 +103,13 @@ public class DemoHomework {
                             Optional.empty(),
                             List.of(worksheet(subject))));
                 case 1 -> {
-                    works.add(work("<p>Relire la leçon et apprendre les définitions encadrées.</p>", next, 20));
-                    works.add(work("<p>Exercices 3, 5 et 7 p. 43.</p>", later, 30));
+                    works.add(work("Relire la leçon et apprendre les définitions encadrées.", next, 20));
+                    works.add(work("Exercices p. 43 :\n\n- n° 3\n- n° 5\n- n° 7", later, 30));
                 }
                 case 2 ->
                     works.add(new EntryDraft.WorkDraft(
                             Optional.empty(),
-                            "<p>Préparer trois questions sur la leçon pour la prochaine séance.</p>",
+                            "Préparer trois questions sur la leçon pour la prochaine séance.",
                             Optional.empty(),
                             true,
                             Optional.empty(),
@@ -145,12 +145,12 @@ public class DemoHomework {
     private static String seance(String subject, int n) {
         return switch (n % 3) {
             case 0 ->
-                "<p>" + subject + " : correction de l’exercice de la dernière séance, puis nouvelle notion "
-                        + "avec <strong>exemples au tableau</strong>.</p>";
+                subject + " : correction de l’exercice de la dernière séance, puis nouvelle notion avec **exemples"
+                        + " au tableau**.";
             case 1 ->
-                "<p>" + subject + " : reprise de la leçon précédente, puis exercices guidés (manuel p. 42)."
-                        + "</p><ul><li>trace écrite dans le cahier</li><li>exercices 1 et 2 faits en classe</li></ul>";
-            default -> "<p>" + subject + " : travail en groupes sur le document distribué, mise en commun.</p>";
+                subject + " : reprise de la leçon précédente, puis exercices guidés (manuel p. 42).\n\n"
+                        + "- trace écrite dans le cahier\n- exercices 1 et 2 faits en classe";
+            default -> subject + " : travail en groupes sur le document distribué, mise en commun.";
         };
     }
 

@@ -5,7 +5,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** One lesson of the cahier de textes: what was done (séance) and the work given. */
+/**
+ * One lesson of the cahier de textes: what was done (séance) and the work given.
+ *
+ * @param seanceHtml the séance rendered and sanitised ({@link RichText}): what pages show
+ * @param seanceSource what the teacher wrote (Markdown): what the editor shows
+ */
 public record Entry(
         UUID schoolId,
         UUID id,
@@ -13,6 +18,7 @@ public record Entry(
         UUID subjectId,
         LocalDate lessonDate,
         String seanceHtml,
+        String seanceSource,
         UUID authorId,
         Instant publishAt,
         int version,

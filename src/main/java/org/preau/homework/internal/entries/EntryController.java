@@ -16,6 +16,9 @@ import java.util.UUID;
 import org.preau.directory.Directory;
 import org.preau.directory.TeachingAssignment;
 import org.preau.homework.internal.Fmt;
+import org.preau.homework.internal.Notices;
+import org.preau.homework.internal.People;
+import org.preau.homework.internal.files.StagedUploads;
 import org.preau.homework.internal.handins.WorkController;
 import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,12 +51,22 @@ public class EntryController {
     private final EntryService service;
     private final TodayService today;
     private final Directory directory;
+    private final People people;
+    private final StagedUploads staging;
     private final Clock clock;
 
-    EntryController(EntryService service, TodayService today, Directory directory, Clock clock) {
+    EntryController(
+            EntryService service,
+            TodayService today,
+            Directory directory,
+            People people,
+            StagedUploads staging,
+            Clock clock) {
+        this.staging = staging;
         this.service = service;
         this.today = today;
         this.directory = directory;
+        this.people = people;
         this.clock = clock;
     }
 
@@ -60,8 +74,10 @@ public class EntryController {
     String week(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "semaine", required = false) Optional<LocalDate> week,
+            @RequestParam(name = "fait", required = false) Optional<String> done,
             Model model) {
         LocalDate monday = monday(week);
+        model.addAttribute("notice", Notices.of(done));
         model.addAttribute("monday", monday);
         model.addAttribute("entries", service.week(user, monday));
         model.addAttribute("names", names(service.writableFor(user)));
@@ -90,24 +106,32 @@ public class EntryController {
             MultipartHttpServletRequest request,
             Model model) {
         var values = flat(params);
+        var sent = sent(user, params, request);
         try {
-            Entry e = service.create(user, draft(values, request));
-            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&enregistre=1";
+            Entry e = service.create(user, draft(values, request, sent));
+            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&fait=enregistre#e-" + e.id();
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
             }
+            model.addAttribute("staged", kept(sent));
             return form(user, Optional.empty(), values, FormErrors.of(invalid), model);
         }
     }
 
     @GetMapping("/cahier-de-textes/{entryId}/modifier")
-    String edit(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID entryId, Model model) {
+    String edit(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID entryId,
+            @RequestParam(name = "fait", required = false) Optional<String> done,
+            @RequestParam(name = "copies", defaultValue = "0") int copies,
+            Model model) {
         Entry e = service.read(user, entryId);
+        model.addAttribute("notice", Notices.of(done, copies));
         var values = new HashMap<String, String>();
         values.put("cible", e.audienceId() + "|" + e.subjectId());
         values.put("date", e.lessonDate().toString());
-        values.put("seance", e.seanceHtml());
+        values.put("seance", e.seanceSource());
         values.put("version", Integer.toString(e.version()));
         if (e.publishAt().isAfter(clock.instant())) {
             values.put("publication", Fmt.local(e.publishAt()));
@@ -116,7 +140,7 @@ public class EntryController {
             Work w = e.works().get(i);
             String p = "work" + i;
             values.put(p + "Id", w.id().toString());
-            values.put(p + "Instructions", w.instructionsHtml());
+            values.put(p + "Instructions", w.instructionsSource());
             values.put(p + "DueDate", w.dueDate().toString());
             w.dueTime().ifPresent(t -> values.put(p + "DueTime", Fmt.time(t)));
             w.estimatedMinutes().ifPresent(m -> values.put(p + "Minutes", m.toString()));
@@ -138,14 +162,16 @@ public class EntryController {
         var values = flat(params);
         Entry current = service.read(user, entryId);
         values.put("cible", current.audienceId() + "|" + current.subjectId());
+        var sent = sent(user, params, request);
         try {
             int version = Integer.parseInt(values.getOrDefault("version", "0"));
-            Entry e = service.update(user, entryId, version, draft(values, request));
-            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&enregistre=1";
+            Entry e = service.update(user, entryId, version, draft(values, request, sent));
+            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&fait=enregistre#e-" + e.id();
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
             }
+            model.addAttribute("staged", kept(sent));
             return form(user, Optional.of(current), values, FormErrors.of(invalid), model);
         }
     }
@@ -156,25 +182,27 @@ public class EntryController {
             @PathVariable UUID entryId,
             @RequestParam(name = "vers", required = false) List<UUID> targets) {
         var copies = service.copy(user, entryId, targets == null ? List.of() : targets);
-        return "redirect:/cahier-de-textes/" + entryId + "/modifier?copies=" + copies.size();
+        return "redirect:/cahier-de-textes/" + entryId + "/modifier?fait=copie&copies=" + copies.size();
     }
 
     @GetMapping("/cahier-de-textes/{entryId}/historique")
     String history(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID entryId, Model model) {
         var versions = service.history(user, entryId);
+        Entry entry = service.read(user, entryId);
         var shown = new ArrayList<VersionView>();
         for (var v : versions) {
             JsonNode n = JSON.readTree(v.snapshotJson());
-            var works = new ArrayList<String>();
+            var works = new ArrayList<VersionView.WorkVersion>();
             for (JsonNode w : n.path("works")) {
-                works.add(w.path("dueDate").asString() + " — "
-                        + w.path("instructions").asString());
+                works.add(new VersionView.WorkVersion(
+                        LocalDate.parse(w.path("dueDate").asString()),
+                        w.path("instructions").asString()));
             }
             shown.add(new VersionView(
                     v.version(),
                     v.editedAt(),
-                    v.editedBy().toString(),
-                    n.path("lessonDate").asString(),
+                    people.nameOf(entry.schoolId(), v.editedBy()),
+                    LocalDate.parse(n.path("lessonDate").asString()),
                     n.path("seance").asString(),
                     works));
         }
@@ -199,6 +227,9 @@ public class EntryController {
         directory.classes(schoolId).forEach(c -> names.put(c.id(), c.name()));
         directory.groups(schoolId).forEach(g -> names.put(g.id(), g.name()));
         names.putAll(today.labels(schoolId));
+        var teachers = new HashMap<UUID, String>();
+        entries.forEach(e -> people.nameOf(schoolId, e.authorId()).ifPresent(n -> teachers.put(e.authorId(), n)));
+        model.addAttribute("teachers", teachers);
         model.addAttribute("monday", monday);
         model.addAttribute("entries", entries);
         model.addAttribute("names", names);
@@ -235,7 +266,46 @@ public class EntryController {
         return "homework/entry_form";
     }
 
-    private EntryDraft draft(Map<String, String> v, MultipartHttpServletRequest request) {
+    /** Each work's files as sent ("work0" → its kept and new files), see {@link WorkController.Sent}. */
+    private Map<String, WorkController.Sent> sent(
+            CurrentUser user, MultiValueMap<String, String> params, MultipartHttpServletRequest request) {
+        var out = new LinkedHashMap<String, WorkController.Sent>();
+        for (int i = 0; i < 50; i++) {
+            String p = "work" + i;
+            var files = WorkController.uploads(request.getFiles(p + "Files").toArray(new MultipartFile[0]));
+            var kept = ids(params.get(p + "Deja"));
+            if (files.isEmpty() && kept.isEmpty() && !params.containsKey(p + "Instructions")) {
+                continue;
+            }
+            out.put(p, new WorkController.Sent(staging, user, kept, ids(params.get(p + "Retirer")), files));
+        }
+        return out;
+    }
+
+    /** After a refusal: what each work's file field shows as already attached. */
+    private static Map<String, List<StagedUploads.StagedFile>> kept(Map<String, WorkController.Sent> sent) {
+        var out = new HashMap<String, List<StagedUploads.StagedFile>>();
+        sent.forEach((p, s) -> out.put(p, s.keep()));
+        return out;
+    }
+
+    private static List<UUID> ids(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        var out = new ArrayList<UUID>();
+        for (String v : values) {
+            try {
+                out.add(UUID.fromString(v.strip()));
+            } catch (IllegalArgumentException ignored) {
+                // Not one of ours: nothing to keep.
+            }
+        }
+        return out;
+    }
+
+    private EntryDraft draft(
+            Map<String, String> v, MultipartHttpServletRequest request, Map<String, WorkController.Sent> sent) {
         Map<String, String> errors = new LinkedHashMap<>();
         UUID audience = null;
         UUID subject = null;
@@ -286,8 +356,7 @@ public class EntryController {
                     minutes,
                     v.containsKey(p + "Handin"),
                     parseDateTime(v.get(p + "Cutoff"), p + "Cutoff", errors),
-                    WorkController.uploads(request.getFiles(p + "Files")
-                            .toArray(new org.springframework.web.multipart.MultipartFile[0]))));
+                    sent.containsKey(p) ? sent.get(p).uploads() : List.of()));
         }
         if (!errors.isEmpty()) {
             throw Problem.invalidKeys(errors);

@@ -34,11 +34,12 @@ public class EntryRepository {
 
     private static final String WORK_COLUMNS = """
             w.school_id, w.id, w.entry_id, w.audience_id, w.subject_id, w.publish_at, w.position, w.instructions_html,
-            w.due_date, w.due_time, w.estimated_minutes, w.handin_expected, w.hard_cutoff,
+            w.instructions_source, w.due_date, w.due_time, w.estimated_minutes, w.handin_expected, w.hard_cutoff,
             """ + FILES_OF.formatted("w", "WORK");
 
     private static final String ENTRY_COLUMNS = """
-            e.school_id, e.id, e.audience_id, e.subject_id, e.lesson_date, e.seance_html, e.author_id, e.publish_at,
+            e.school_id, e.id, e.audience_id, e.subject_id, e.lesson_date, e.seance_html, e.seance_source, e.author_id,
+            e.publish_at,
             e.version, e.updated_at, e.updated_by""";
 
     private final JdbcClient jdbc;
@@ -50,8 +51,8 @@ public class EntryRepository {
     void insertEntry(Entry e, Instant now) {
         jdbc.sql("""
                         insert into homework_entry (school_id, id, audience_id, subject_id, lesson_date, seance_html,
-                            author_id, publish_at, version, created_at, updated_at, updated_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)""")
+                            seance_source, author_id, publish_at, version, created_at, updated_at, updated_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)""")
                 .params(
                         e.schoolId(),
                         e.id(),
@@ -59,6 +60,7 @@ public class EntryRepository {
                         e.subjectId(),
                         e.lessonDate(),
                         e.seanceHtml(),
+                        e.seanceSource(),
                         e.authorId(),
                         ts(e.publishAt()),
                         ts(now),
@@ -73,23 +75,25 @@ public class EntryRepository {
             UUID id,
             int expectedVersion,
             LocalDate lessonDate,
-            String seance,
+            String seanceHtml,
+            String seanceSource,
             Instant publishAt,
             Instant now,
             UUID by) {
         return jdbc.sql("""
-                        update homework_entry set lesson_date = ?, seance_html = ?, publish_at = ?, version = version + 1,
-                            updated_at = ?, updated_by = ?
+                        update homework_entry set lesson_date = ?, seance_html = ?, seance_source = ?, publish_at = ?,
+                            version = version + 1, updated_at = ?, updated_by = ?
                         where school_id = ? and id = ? and version = ?""")
-                .params(lessonDate, seance, ts(publishAt), ts(now), by, schoolId, id, expectedVersion)
+                .params(lessonDate, seanceHtml, seanceSource, ts(publishAt), ts(now), by, schoolId, id, expectedVersion)
                 .update();
     }
 
     void insertWork(Work w) {
         jdbc.sql("""
                         insert into homework_work (school_id, id, entry_id, audience_id, subject_id, publish_at, position,
-                            instructions_html, due_date, due_time, estimated_minutes, handin_expected, hard_cutoff)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            instructions_html, instructions_source, due_date, due_time, estimated_minutes, handin_expected,
+                            hard_cutoff)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         w.schoolId(),
                         w.id(),
@@ -99,6 +103,7 @@ public class EntryRepository {
                         ts(w.publishAt()),
                         w.position(),
                         w.instructionsHtml(),
+                        w.instructionsSource(),
                         w.dueDate(),
                         w.dueTime().orElse(null),
                         w.estimatedMinutes().orElse(null),
@@ -109,13 +114,15 @@ public class EntryRepository {
 
     void updateWork(Work w) {
         jdbc.sql("""
-                        update homework_work set publish_at = ?, position = ?, instructions_html = ?, due_date = ?,
-                            due_time = ?, estimated_minutes = ?, handin_expected = ?, hard_cutoff = ?
+                        update homework_work set publish_at = ?, position = ?, instructions_html = ?,
+                            instructions_source = ?, due_date = ?, due_time = ?, estimated_minutes = ?,
+                            handin_expected = ?, hard_cutoff = ?
                         where school_id = ? and id = ? and entry_id = ?""")
                 .params(
                         ts(w.publishAt()),
                         w.position(),
                         w.instructionsHtml(),
+                        w.instructionsSource(),
                         w.dueDate(),
                         w.dueTime().orElse(null),
                         w.estimatedMinutes().orElse(null),
@@ -139,9 +146,11 @@ public class EntryRepository {
                         insert into homework_entry_version (school_id, entry_id, version, snapshot, edited_by, edited_at)
                         select e.school_id, e.id, e.version,
                                jsonb_build_object(
-                                 'lessonDate', e.lesson_date, 'seance', e.seance_html, 'publishAt', e.publish_at,
+                                 'lessonDate', e.lesson_date, 'seance', e.seance_html, 'seanceSource', e.seance_source,
+                                 'publishAt', e.publish_at,
                                  'works', coalesce((select jsonb_agg(jsonb_build_object(
-                                        'id', w.id, 'instructions', w.instructions_html, 'dueDate', w.due_date,
+                                        'id', w.id, 'instructions', w.instructions_html,
+                                        'instructionsSource', w.instructions_source, 'dueDate', w.due_date,
                                         'dueTime', w.due_time, 'estimatedMinutes', w.estimated_minutes,
                                         'handinExpected', w.handin_expected, 'hardCutoff', w.hard_cutoff)
                                         order by w.position)
@@ -257,6 +266,32 @@ public class EntryRepository {
                 .update();
     }
 
+    /** How many files an owner (a work, a hand-in, a return) has, and their bytes in all. */
+    public OwnerFiles ownerFiles(UUID schoolId, String ownerKind, UUID ownerId) {
+        return jdbc.sql("""
+                        select count(*), coalesce(sum(size_bytes), 0) from homework_file
+                        where school_id = ? and owner_id = ? and owner_kind = ?""")
+                .params(schoolId, ownerId, ownerKind)
+                .query((rs, n) -> new OwnerFiles(rs.getInt(1), rs.getLong(2)))
+                .single();
+    }
+
+    /**
+     * Removes one file row of an owner and returns its storage key. Bytes of a work's attachment may be shared with
+     * its copies (see {@link #copyFile}); those of a hand-in or a return never are.
+     */
+    public Optional<String> deleteFile(UUID schoolId, UUID fileId, String ownerKind, UUID ownerId) {
+        return jdbc.sql("""
+                        delete from homework_file where school_id = ? and id = ? and owner_kind = ? and owner_id = ?
+                        returning storage_key""")
+                .params(schoolId, fileId, ownerKind, ownerId)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Files of an owner and their bytes in all. */
+    public record OwnerFiles(int count, long bytes) {}
+
     /** Attaches an existing file's bytes to another work (a copied entry): a new row, the same storage key. */
     void copyFile(UUID fileId, UUID toWorkId, UUID by) {
         jdbc.sql("""
@@ -325,6 +360,7 @@ public class EntryRepository {
                 e.subjectId(),
                 e.lessonDate(),
                 e.seanceHtml(),
+                e.seanceSource(),
                 e.authorId(),
                 e.publishAt(),
                 e.version(),
@@ -341,6 +377,7 @@ public class EntryRepository {
                 rs.getObject("subject_id", UUID.class),
                 rs.getObject("lesson_date", LocalDate.class),
                 rs.getString("seance_html"),
+                source(rs.getString("seance_source"), rs.getString("seance_html")),
                 rs.getObject("author_id", UUID.class),
                 rs.getObject("publish_at", OffsetDateTime.class).toInstant(),
                 rs.getInt("version"),
@@ -361,12 +398,18 @@ public class EntryRepository {
                 rs.getObject("publish_at", OffsetDateTime.class).toInstant(),
                 rs.getInt("position"),
                 rs.getString("instructions_html"),
+                source(rs.getString("instructions_source"), rs.getString("instructions_html")),
                 rs.getObject("due_date", LocalDate.class),
                 Optional.ofNullable(rs.getObject("due_time", LocalTime.class)),
                 Optional.ofNullable(minutes),
                 rs.getBoolean("handin_expected"),
                 Optional.ofNullable(cutoff).map(OffsetDateTime::toInstant),
                 files(rs.getArray("files")));
+    }
+
+    /** The teacher's source; for text written before Markdown (no source stored), one derived from its HTML. */
+    private static String source(String stored, String html) {
+        return stored != null ? stored : RichText.sourceOf(html);
     }
 
     public static List<FileRef> files(Array array) throws SQLException {

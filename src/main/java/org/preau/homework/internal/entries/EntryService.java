@@ -76,7 +76,8 @@ public class EntryService {
                 draft.audienceId(),
                 draft.subjectId(),
                 draft.lessonDate(),
-                RichText.sanitize(draft.seance()),
+                RichText.render(draft.seance()),
+                source(draft.seance()),
                 user.accountId(),
                 publishAt,
                 1,
@@ -108,7 +109,8 @@ public class EntryService {
                 entryId,
                 expectedVersion,
                 draft.lessonDate(),
-                RichText.sanitize(draft.seance()),
+                RichText.render(draft.seance()),
+                source(draft.seance()),
                 publishAt,
                 now,
                 user.accountId());
@@ -121,6 +123,7 @@ public class EntryService {
                 current.audienceId(),
                 current.subjectId(),
                 draft.lessonDate(),
+                "",
                 "",
                 current.authorId(),
                 publishAt,
@@ -150,7 +153,7 @@ public class EntryService {
             var works = source.works().stream()
                     .map(w -> new EntryDraft.WorkDraft(
                             Optional.empty(),
-                            w.instructionsHtml(),
+                            w.instructionsSource(),
                             Optional.of(w.dueDate()),
                             false,
                             w.dueTime(),
@@ -163,7 +166,7 @@ public class EntryService {
                     audienceId,
                     source.subjectId(),
                     source.lessonDate(),
-                    source.seanceHtml(),
+                    source.seanceSource(),
                     Optional.of(source.publishAt()),
                     works);
             Entry copy = create(user, draft);
@@ -230,6 +233,8 @@ public class EntryService {
         }
         if (draft.seance() != null && draft.seance().length() > MAX_TEXT) {
             errors.put("seance", "homework.entry.tooLong");
+        } else if (rendersToNothing(draft.seance())) {
+            errors.put("seance", "homework.richtext.nothing");
         }
         var works = draft.works();
         if (works.size() > MAX_WORKS) {
@@ -244,6 +249,8 @@ public class EntryService {
             anyWork = true;
             if (w.instructions().length() > MAX_TEXT) {
                 errors.put("work" + i + "Instructions", "homework.entry.tooLong");
+            } else if (rendersToNothing(w.instructions())) {
+                errors.put("work" + i + "Instructions", "homework.richtext.nothing");
             }
             if (w.dueDate().isEmpty() && !w.dueAtNextLesson()) {
                 errors.put("work" + i + "DueDate", "homework.work.dueRequired");
@@ -266,6 +273,16 @@ public class EntryService {
         if (!errors.isEmpty()) {
             throw Problem.invalidKeys(errors);
         }
+    }
+
+    /** Text was typed, but nothing of it would show once rendered and sanitised (only forbidden markup). */
+    private static boolean rendersToNothing(String source) {
+        return source != null && !source.isBlank() && RichText.showsNothing(RichText.render(source));
+    }
+
+    /** The teacher's source as stored: trimmed, line endings made uniform. */
+    private static String source(String typed) {
+        return typed == null ? "" : typed.replace("\r\n", "\n").strip();
     }
 
     private void writeWorks(CurrentUser user, Entry entry, List<EntryDraft.WorkDraft> drafts, List<Work> existing) {
@@ -303,7 +320,8 @@ public class EntryService {
                     entry.subjectId(),
                     entry.publishAt(),
                     position++,
-                    RichText.sanitize(d.instructions()),
+                    RichText.render(d.instructions()),
+                    source(d.instructions()),
                     dueDate,
                     dueTime,
                     d.estimatedMinutes(),

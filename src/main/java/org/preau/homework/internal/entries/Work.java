@@ -10,7 +10,12 @@ import java.util.UUID;
 import org.preau.homework.internal.files.FileRef;
 import org.preau.platform.SchoolTime;
 
-/** A piece of work to do (travail à faire), with its entry's audience and subject. */
+/**
+ * A piece of work to do (travail à faire), with its entry's audience and subject.
+ *
+ * @param instructionsHtml rendered and sanitised ({@link RichText}): what pages show
+ * @param instructionsSource what the teacher wrote (Markdown): what the editor shows
+ */
 public record Work(
         UUID schoolId,
         UUID id,
@@ -20,6 +25,7 @@ public record Work(
         Instant publishAt,
         int position,
         String instructionsHtml,
+        String instructionsSource,
         LocalDate dueDate,
         Optional<LocalTime> dueTime,
         Optional<Integer> estimatedMinutes,

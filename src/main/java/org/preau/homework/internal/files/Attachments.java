@@ -15,19 +15,23 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Checks and stores attachments inside the caller's transaction: count, size, allowed types by extension AND first
- * bytes. Any refusal or broken stream throws, the transaction rolls back, and the file store removes the bytes.
+ * Checks and stores attachments inside the caller's transaction: count and bytes per owner (a hand-in, a work, a
+ * return: what it already has plus what is sent), size per file, allowed types by extension AND first bytes. Any
+ * refusal or broken stream throws with a message naming the limit, the transaction rolls back, and the file store
+ * removes the bytes. Callers serialise concurrent sends to one owner (the hand-in's row lock, the entry's version).
  */
 @Component
 public class Attachments {
 
     private final FileStore store;
     private final EntryRepository repository;
+    private final StagedUploads staged;
     private final Clock clock;
 
-    Attachments(FileStore store, EntryRepository repository, Clock clock) {
+    Attachments(FileStore store, EntryRepository repository, StagedUploads staged, Clock clock) {
         this.store = store;
         this.repository = repository;
+        this.staged = staged;
         this.clock = clock;
     }
 
@@ -38,30 +42,43 @@ public class Attachments {
         var real = uploads.stream()
                 .filter(u -> u.filename() != null && !u.filename().isBlank())
                 .toList();
-        if (real.size() > FileRules.MAX_FILES) {
-            throw Problem.invalid(field, "homework.file.tooMany");
+        if (real.isEmpty()) {
+            return out;
         }
+        var already = repository.ownerFiles(schoolId, ownerKind, ownerId);
+        if (already.count() + real.size() > FileRules.MAX_FILES) {
+            throw Problem.invalid(field, "homework.file.tooMany", FileRules.MAX_FILES, already.count());
+        }
+        long total = already.bytes();
         for (Upload upload : real) {
             String name = FileRules.cleanName(upload.filename());
             if (!FileRules.allowedName(name)) {
-                throw Problem.invalid(field, "homework.file.type");
+                throw Problem.invalid(field, "homework.file.type", name, String.join(", ", FileRules.EXTENSIONS));
             }
             if (upload.sizeBytes() > FileRules.MAX_BYTES) {
-                throw Problem.invalid(field, "homework.file.tooLarge");
+                throw tooLarge(field, name);
             }
             FileStore.Stored stored;
             try (InputStream in = upload.content().open()) {
                 stored = store.write(in, FileRules.MAX_BYTES);
             } catch (FileStore.TooLarge e) {
-                throw Problem.invalid(field, "homework.file.tooLarge");
+                throw tooLarge(field, name);
             } catch (IOException e) {
                 throw new UncheckedIOException("upload broken midway", e);
             }
             if (stored.sizeBytes() == 0) {
-                throw Problem.invalid(field, "homework.file.empty");
+                throw Problem.invalid(field, "homework.file.empty", name);
+            }
+            total += stored.sizeBytes();
+            if (total > FileRules.MAX_TOTAL_BYTES) {
+                throw Problem.invalid(
+                        field,
+                        "homework.file.totalTooLarge",
+                        FileRules.megabytes(FileRules.MAX_TOTAL_BYTES),
+                        new FileRef(ownerId, "", "", already.bytes()).humanSize());
             }
             String type = FileRules.check(name, stored.head())
-                    .orElseThrow(() -> Problem.invalid(field, "homework.file.content"));
+                    .orElseThrow(() -> Problem.invalid(field, "homework.file.content", name));
             UUID id = Ids.newId();
             repository.insertFile(
                     schoolId,
@@ -74,8 +91,13 @@ public class Attachments {
                     stored.key(),
                     by,
                     clock.instant());
+            upload.staged().ifPresent(staged::consume);
             out.add(new FileRef(id, name, type, stored.sizeBytes()));
         }
         return out;
+    }
+
+    private static Problem tooLarge(String field, String name) {
+        return Problem.invalid(field, "homework.file.tooLarge", name, FileRules.megabytes(FileRules.MAX_BYTES));
     }
 }

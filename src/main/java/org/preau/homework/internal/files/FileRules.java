@@ -8,11 +8,15 @@ import java.util.Optional;
 
 /**
  * Which files are accepted, stated to users and enforced here: the extension must be one of a short list AND the
- * first bytes must match what that extension claims (a renamed executable is refused).
+ * first bytes must match what that extension claims (a renamed executable is refused). The limits hold per hand-in
+ * (per work, per teacher's return), whatever the number of sends: at most {@link #MAX_FILES} files and
+ * {@link #MAX_TOTAL_BYTES} in all, each up to {@link #MAX_BYTES} (a phone photo is 3 to 15 MB). The server's own
+ * limit per form ({@code spring.servlet.multipart.max-request-size}, 60 MB) is above the total.
  */
 public final class FileRules {
 
-    public static final long MAX_BYTES = 10L * 1024 * 1024;
+    public static final long MAX_BYTES = 20L * 1024 * 1024;
+    public static final long MAX_TOTAL_BYTES = 50L * 1024 * 1024;
     public static final int MAX_FILES = 5;
     public static final List<String> EXTENSIONS =
             List.of("pdf", "png", "jpg", "jpeg", "gif", "txt", "odt", "ods", "odp", "docx", "xlsx", "pptx");
@@ -24,6 +28,11 @@ public final class FileRules {
     private static final byte[] ZIP = {'P', 'K', 0x03, 0x04};
 
     private FileRules() {}
+
+    /** Whole megabytes, as the forms and messages state limits. */
+    public static long megabytes(long bytes) {
+        return bytes / (1024 * 1024);
+    }
 
     static String extensionOf(String filename) {
         int dot = filename.lastIndexOf('.');

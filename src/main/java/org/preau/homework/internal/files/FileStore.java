@@ -20,6 +20,12 @@ public interface FileStore {
 
     InputStream open(String key) throws IOException;
 
+    /**
+     * Deletes the bytes under {@code key}: once the current transaction commits (nothing happens if it rolls back),
+     * or at once outside a transaction. Missing bytes are not an error.
+     */
+    void delete(String key);
+
     /** What was written, with the first bytes for content checks. */
     record Stored(String key, long sizeBytes, byte[] head) {}
 

@@ -89,6 +89,21 @@ public class LocalFileStore implements FileStore {
         return Files.newInputStream(pathOf(key));
     }
 
+    @Override
+    public void delete(String key) {
+        Path path = pathOf(key);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    deleteQuietly(path);
+                }
+            });
+        } else {
+            deleteQuietly(path);
+        }
+    }
+
     /** Two-level fan-out by the key's last characters keeps directories small. */
     Path pathOf(String key) {
         if (!key.matches("[0-9a-f-]{36}")) {

@@ -2,9 +2,20 @@ package org.preau.homework.internal.handins;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
+import org.preau.directory.Directory;
+import org.preau.homework.internal.Fmt;
+import org.preau.homework.internal.Notices;
+import org.preau.homework.internal.entries.Work;
+import org.preau.homework.internal.files.StagedUploads;
 import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.SchoolTime;
@@ -25,25 +36,42 @@ public class BoardController {
 
     private final HandinService handins;
     private final TodayService today;
+    private final Directory directory;
+    private final StagedUploads staging;
 
-    BoardController(HandinService handins, TodayService today) {
+    BoardController(HandinService handins, TodayService today, Directory directory, StagedUploads staging) {
+        this.staging = staging;
         this.handins = handins;
         this.today = today;
+        this.directory = directory;
     }
 
     @GetMapping("/travail/{workId}/depots")
-    String board(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID workId, Model model) {
+    String board(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID workId,
+            @RequestParam(name = "fait", required = false) Optional<String> done,
+            @RequestParam(name = "eleve", required = false) Optional<UUID> pupil,
+            Locale locale,
+            Model model) {
         var board = handins.board(user, workId);
+        // The confirmation names the pupil acted on, and for an extension the new deadline.
+        var row = pupil.flatMap(board::rowOf);
+        String name = row.map(r -> r.pupil().displayName()).orElse("");
+        String until = row.flatMap(HandinService.BoardRow::handin)
+                .flatMap(Handin::extendedUntil)
+                .map(at -> Fmt.at(at, locale))
+                .orElse("");
+        model.addAttribute("notice", row.isPresent() ? Notices.of(done, name, until) : Optional.empty());
         model.addAttribute("board", board);
-        model.addAttribute(
-                "subject",
-                today.labels(board.work().schoolId()).getOrDefault(board.work().subjectId(), ""));
+        model.addAttribute("subject", subjectOf(board.work()));
+        model.addAttribute("audience", audienceOf(user, board.work()));
         return "homework/board";
     }
 
     @GetMapping("/depots/{handinId}")
     String handin(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID handinId, Model model) {
-        return page(user, handins.handinForTeacher(user, handinId), FormErrors.none(), model);
+        return page(handins.handinPage(user, handinId), FormErrors.none(), model);
     }
 
     @PostMapping("/depots/{handinId}/retour")
@@ -52,22 +80,25 @@ public class BoardController {
             @PathVariable UUID handinId,
             @RequestParam(name = "commentaire", defaultValue = "") String comment,
             @RequestParam(name = "fichiers", required = false) MultipartFile[] files,
+            @RequestParam(name = "deja", required = false) List<UUID> kept,
+            @RequestParam(name = "retirer", required = false) List<UUID> removed,
             Model model) {
+        var sent = new WorkController.Sent(staging, user, kept, removed, WorkController.uploads(files));
         try {
-            var h = handins.giveBack(user, handinId, comment, WorkController.uploads(files));
-            return "redirect:/travail/" + h.workId() + "/depots";
+            var h = handins.giveBack(user, handinId, comment, sent.uploads());
+            return backToBoard(h, "corrige");
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
             }
-            return page(user, handins.handinForTeacher(user, handinId), FormErrors.of(invalid), model);
+            model.addAttribute("staged", sent.keep());
+            return page(handins.handinPage(user, handinId), FormErrors.of(invalid), model);
         }
     }
 
     @PostMapping("/depots/{handinId}/rouvrir")
     String reopen(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID handinId) {
-        var h = handins.reopen(user, handinId);
-        return "redirect:/travail/" + h.workId() + "/depots";
+        return backToBoard(handins.reopen(user, handinId), "rouvert");
     }
 
     @PostMapping("/travail/{workId}/prolongation")
@@ -82,21 +113,54 @@ public class BoardController {
         } catch (java.time.format.DateTimeParseException e) {
             throw Problem.invalid("until", "homework.form.badDate");
         }
-        handins.extend(user, workId, pupilId, at);
-        return "redirect:/travail/" + workId + "/depots";
+        return backToBoard(handins.extend(user, workId, pupilId, at), "prolonge");
     }
 
+    /**
+     * Every submission as one zip, named for people: {@code rendus-3e B-Mathématiques-2026-12-04.zip} (UTF-8 in
+     * {@code filename*}, an ASCII fallback in {@code filename} for old clients).
+     */
     @GetMapping("/travail/{workId}/depots.zip")
     void zip(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID workId, HttpServletResponse response)
             throws IOException {
-        handins.board(user, workId); // refuse before the first byte is sent
+        var board = handins.board(user, workId); // refuse before the first byte is sent
+        Work w = board.work();
+        String name = "rendus-" + audienceOf(user, w) + "-" + subjectOf(w) + "-" + w.dueDate() + ".zip";
         response.setContentType("application/zip");
-        response.setHeader("Content-Disposition", "attachment; filename=\"depots-" + workId + ".zip\"");
+        response.setHeader("Content-Disposition", attachment(name));
         handins.zip(user, workId, response.getOutputStream());
     }
 
-    private String page(CurrentUser user, Handin h, FormErrors errors, Model model) {
-        model.addAttribute("handin", h);
+    /** {@code attachment} with a plain-ASCII {@code filename} and the exact name in RFC 8187 {@code filename*}. */
+    static String attachment(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .replaceAll("[^A-Za-z0-9._-]+", "_");
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+    }
+
+    private String backToBoard(Handin h, String done) {
+        return "redirect:/travail/" + h.workId() + "/depots?fait=" + done + "&eleve=" + h.pupilId() + "#p-"
+                + h.pupilId();
+    }
+
+    private String subjectOf(Work w) {
+        return today.labels(w.schoolId()).getOrDefault(w.subjectId(), "");
+    }
+
+    /** The class or group's name, from the teacher's own assignments (they teach it: the service checked). */
+    private String audienceOf(CurrentUser user, Work w) {
+        return directory.assignmentsOf(user.accountId()).stream()
+                .filter(a -> a.audience().id().equals(w.audienceId()))
+                .map(a -> a.audience().name())
+                .findFirst()
+                .orElse("");
+    }
+
+    private String page(HandinService.HandinPage p, FormErrors errors, Model model) {
+        model.addAttribute("page", p);
+        model.addAttribute("subject", subjectOf(p.work()));
         model.addAttribute("errors", errors);
         return "homework/handin";
     }

@@ -140,8 +140,10 @@ public class HandinRepository {
     private Map<UUID, Personal> loadAll(UUID schoolId, UUID pupilId) {
         Map<UUID, Personal> out = new HashMap<>();
         jdbc.sql("""
-                        select coalesce(h.work_id, d.work_id), d.done_at is not null, h.status, coalesce(h.late, false)
-                          from (select work_id, status, late from homework_handin where school_id = ? and pupil_id = ?) h
+                        select coalesce(h.work_id, d.work_id), d.done_at is not null, h.status, coalesce(h.late, false),
+                               h.extended_until
+                          from (select work_id, status, late, extended_until from homework_handin
+                                 where school_id = ? and pupil_id = ?) h
                           full join (select work_id, done_at from homework_done where school_id = ? and pupil_id = ?) d
                             on d.work_id = h.work_id""").params(schoolId, pupilId, schoolId, pupilId).query(rs -> {
             String status = rs.getString(3);
@@ -150,7 +152,9 @@ public class HandinRepository {
                     new Personal(
                             rs.getBoolean(2),
                             Optional.ofNullable(status).map(Handin.Status::valueOf),
-                            rs.getBoolean(4)));
+                            rs.getBoolean(4),
+                            Optional.ofNullable(rs.getObject(5, OffsetDateTime.class))
+                                    .map(OffsetDateTime::toInstant)));
         });
         return out;
     }
@@ -174,9 +178,20 @@ public class HandinRepository {
         }
     }
 
-    /** A pupil's own state of a work. */
-    public record Personal(boolean done, Optional<Handin.Status> handin, boolean late) {
-        public static final Personal NONE = new Personal(false, Optional.empty(), false);
+    /**
+     * A pupil's own state of a work.
+     *
+     * @param extendedUntil the pupil's own deadline, when the teacher gave them more time
+     */
+    public record Personal(
+            boolean done, Optional<Handin.Status> handin, boolean late, Optional<Instant> extendedUntil) {
+        public static final Personal NONE = new Personal(false, Optional.empty(), false, Optional.empty());
+
+        /** Handed in and not given back to do again: submitted, or returned with feedback. */
+        public boolean handedIn() {
+            return handin.map(s -> s == Handin.Status.SUBMITTED || s == Handin.Status.RETURNED)
+                    .orElse(false);
+        }
     }
 
     private static Handin handin(ResultSet rs) throws SQLException {

@@ -21,6 +21,7 @@ import org.preau.directory.Directory;
 import org.preau.directory.Person;
 import org.preau.directory.PupilPlacement;
 import org.preau.homework.internal.Access;
+import org.preau.homework.internal.People;
 import org.preau.homework.internal.entries.EntryRepository;
 import org.preau.homework.internal.entries.Work;
 import org.preau.homework.internal.files.Attachments;
@@ -51,6 +52,7 @@ public class HandinService {
     private final FileStore store;
     private final Access access;
     private final Directory directory;
+    private final People people;
     private final Clock clock;
 
     HandinService(
@@ -60,6 +62,7 @@ public class HandinService {
             FileStore store,
             Access access,
             Directory directory,
+            People people,
             Clock clock) {
         this.entries = entries;
         this.handins = handins;
@@ -67,6 +70,7 @@ public class HandinService {
         this.store = store;
         this.access = access;
         this.directory = directory;
+        this.people = people;
         this.clock = clock;
     }
 
@@ -130,6 +134,34 @@ public class HandinService {
         return handins.find(work.schoolId(), workId, user.accountId()).orElseThrow();
     }
 
+    /**
+     * Takes a file out of the pupil's own hand-in while they may still change it (a draft, or reopened): the
+     * limits hold per hand-in, so a wrong file must be removable.
+     */
+    @Transactional
+    public void removeFile(CurrentUser user, UUID workId, UUID fileId) {
+        if (!user.is(Profile.PUPIL)) {
+            throw Problem.forbidden();
+        }
+        PupilPlacement pupil = access.pupilView(user, Optional.empty());
+        Work work = entries.findWork(workId).orElseThrow(Problem::notFound);
+        Instant now = clock.instant();
+        if (!Access.hasAudience(pupil, work.audienceId()) || !work.publishedAt(now)) {
+            throw Problem.notFound();
+        }
+        handins.find(work.schoolId(), workId, user.accountId()).orElseThrow(Problem::notFound);
+        Handin current = handins.lockOrCreate(work.schoolId(), workId, user.accountId(), now);
+        if (!current.status().editable()) {
+            throw Problem.conflict("homework.handin.locked");
+        }
+        if (rules(work, Optional.of(current), now).closed()) {
+            throw Problem.conflict("homework.handin.closed");
+        }
+        String key = entries.deleteFile(work.schoolId(), fileId, "HANDIN", current.id())
+                .orElseThrow(Problem::notFound);
+        store.delete(key);
+    }
+
     /** A pupil's hand-in for a work (tests and the API). */
     public Handin find(Work work, CurrentUser pupil) {
         return handins.find(work.schoolId(), work.id(), pupil.accountId()).orElseThrow(Problem::notFound);
@@ -156,6 +188,13 @@ public class HandinService {
         return h;
     }
 
+    /** One pupil's hand-in as the teacher's page shows it: with its work and the pupil's name. */
+    HandinPage handinPage(CurrentUser user, UUID handinId) {
+        Handin h = handins.findById(handinId).orElseThrow(Problem::notFound);
+        Work work = teacherWork(user, h.workId());
+        return new HandinPage(h, work, people.nameOf(h.schoolId(), h.pupilId()));
+    }
+
     /** Returns a submission with a comment and optional files: the pupil sees them on the work's page. */
     @Transactional
     public Handin giveBack(CurrentUser user, UUID handinId, String comment, List<Upload> uploads) {
@@ -167,6 +206,8 @@ public class HandinService {
         if (feedback.length() > MAX_TEXT) {
             throw Problem.invalid("comment", "homework.handin.tooLong");
         }
+        // The row lock serialises two returns of one hand-in, so its file limit holds across them.
+        handins.lockOrCreate(h.schoolId(), h.workId(), h.pupilId(), clock.instant());
         attachments.store(h.schoolId(), "RETURN", h.id(), uploads, user.accountId(), "files");
         handins.returnWith(h.schoolId(), h.id(), feedback, user.accountId(), clock.instant());
         return handins.findById(handinId).orElseThrow();
@@ -311,5 +352,16 @@ public class HandinService {
 
     public record BoardRow(Person pupil, Optional<Handin> handin, State state) {}
 
-    public record Board(Work work, List<BoardRow> rows) {}
+    public record Board(Work work, List<BoardRow> rows) {
+
+        /** The row of one pupil, if they are of the work's class or group. */
+        public Optional<BoardRow> rowOf(UUID pupilId) {
+            return rows.stream()
+                    .filter(r -> r.pupil().accountId().equals(pupilId))
+                    .findFirst();
+        }
+    }
+
+    /** One hand-in for the teacher: the pupil's name is empty if they left the school. */
+    public record HandinPage(Handin handin, Work work, Optional<String> pupil) {}
 }

@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.homework.internal.Notices;
+import org.preau.homework.internal.files.StagedUploads;
 import org.preau.homework.internal.files.Upload;
 import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
@@ -29,10 +31,12 @@ public class WorkController {
 
     private final HandinService handins;
     private final TodayService today;
+    private final StagedUploads staging;
 
-    WorkController(HandinService handins, TodayService today) {
+    WorkController(HandinService handins, TodayService today, StagedUploads staging) {
         this.handins = handins;
         this.today = today;
+        this.staging = staging;
     }
 
     @GetMapping("/travail/{workId}")
@@ -40,9 +44,11 @@ public class WorkController {
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID workId,
             @RequestParam(name = "enfant", required = false) Optional<UUID> child,
+            @RequestParam(name = "fait", required = false) Optional<String> done,
             Model model,
             HttpServletResponse response) {
         response.setHeader("Cache-Control", "private, no-cache");
+        model.addAttribute("notice", Notices.of(done));
         return page(user, handins.view(user, workId, child), model, FormErrors.none(), Optional.empty());
     }
 
@@ -53,13 +59,17 @@ public class WorkController {
             @RequestParam(name = "texte", defaultValue = "") String text,
             @RequestParam(name = "fichiers", required = false) MultipartFile[] files,
             @RequestParam(name = "action", defaultValue = "brouillon") String action,
+            @RequestParam(name = "deja", required = false) List<UUID> kept,
+            @RequestParam(name = "retirer", required = false) List<UUID> removed,
             Model model) {
+        var sent = new Sent(staging, user, kept, removed, uploads(files));
         try {
-            handins.save(user, workId, text, uploads(files), "rendre".equals(action));
+            handins.save(user, workId, text, sent.uploads(), "rendre".equals(action));
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
             }
+            model.addAttribute("staged", sent.keep());
             return page(
                     user,
                     handins.view(user, workId, Optional.empty()),
@@ -67,7 +77,13 @@ public class WorkController {
                     FormErrors.of(invalid),
                     Optional.of(text));
         }
-        return "redirect:/travail/" + workId + "?enregistre=" + ("rendre".equals(action) ? "rendu" : "brouillon");
+        return "redirect:/travail/" + workId + "?fait=" + ("rendre".equals(action) ? "rendu" : "brouillon");
+    }
+
+    @PostMapping("/travail/{workId}/depot/fichiers/{fileId}/retirer")
+    String removeFile(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID workId, @PathVariable UUID fileId) {
+        handins.removeFile(user, workId, fileId);
+        return "redirect:/travail/" + workId + "?fait=retire#h-handin";
     }
 
     @GetMapping("/fichiers/{fileId}")
@@ -100,6 +116,43 @@ public class WorkController {
                 "typed", typed.orElse(view.handin().map(Handin::bodyText).orElse("")));
         model.addAttribute("pupilSelf", user.is(org.preau.identity.Profile.PUPIL));
         return "homework/work";
+    }
+
+    /**
+     * The files of one file field of a form as sent: those kept from a refused send ({@code deja}, minus those the
+     * user ticked to remove, which are forgotten now) and the new ones. If the form is refused again, {@link #keep()}
+     * stages the new ones and returns everything the form should show as already attached.
+     */
+    public static final class Sent {
+        private final StagedUploads staging;
+        private final CurrentUser user;
+        private final List<UUID> kept;
+        private final List<Upload> fresh;
+
+        public Sent(StagedUploads staging, CurrentUser user, List<UUID> kept, List<UUID> removed, List<Upload> fresh) {
+            this.staging = staging;
+            this.user = user;
+            List<UUID> gone = removed == null ? List.of() : removed;
+            staging.discard(user, gone);
+            this.kept = kept == null
+                    ? List.of()
+                    : kept.stream().filter(id -> !gone.contains(id)).distinct().toList();
+            this.fresh = fresh;
+        }
+
+        /** What the service stores: the kept files first (they were attached before), then the new ones. */
+        public List<Upload> uploads() {
+            var all = new java.util.ArrayList<>(staging.claim(user, kept));
+            all.addAll(fresh);
+            return all;
+        }
+
+        /** After a refusal: keeps the new files that are acceptable on their own, and lists all that are kept. */
+        public List<StagedUploads.StagedFile> keep() {
+            var out = new java.util.ArrayList<>(staging.find(user, kept));
+            out.addAll(staging.stage(user, fresh));
+            return out;
+        }
     }
 
     public static List<Upload> uploads(MultipartFile[] files) {

@@ -23,18 +23,28 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * due in the following week), loaded single-flight (Caffeine computes a missing key once while concurrent readers
  * wait) with two queries, and dropped on every node when a write to that audience commits. Unpublished entries stay
  * in the cache and are filtered at read time, so a scheduled publication needs no invalidation.
+ *
+ * <p>Next to it, per audience, its <em>open work</em>: what was due in the last {@link #OPEN_WORK_SCHOOL_DAYS} school
+ * days before today, from which "En retard / à rendre" picks what a pupil has not handed in (one query per audience
+ * when cold, none when warm, dropped by the same events). The look-back is bounded so that the list stays small.
  */
 @Component
 public class TodayCache {
 
     public static final String TOPIC = "homework.audience";
     static final int WINDOW_DAYS = 7;
+    /** How far back "En retard / à rendre" looks: three school weeks (stated on the page). */
+    public static final int OPEN_WORK_SCHOOL_DAYS = 15;
 
     private final EntryRepository repository;
     private final ClusterBus bus;
     private final Cache<Key, AudienceDay> cache = Caffeine.newBuilder()
             .maximumSize(200_000)
             // A safety net: invalidation is by event; this bounds staleness if a notification is ever lost.
+            .expireAfterWrite(Duration.ofMinutes(30))
+            .build();
+    private final Cache<OpenKey, List<Work>> open = Caffeine.newBuilder()
+            .maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(30))
             .build();
 
@@ -52,6 +62,14 @@ public class TodayCache {
         return cache.get(new Key(schoolId, audienceId, day), this::load);
     }
 
+    /** Work of one audience due in [since, day), published or not (filtered at read time), by due date. */
+    List<Work> openWork(UUID schoolId, UUID audienceId, LocalDate since, LocalDate day) {
+        return open.get(
+                new OpenKey(schoolId, audienceId, since, day),
+                k -> List.copyOf(repository.worksFor(
+                        k.schoolId(), k.audienceId(), k.since(), k.day().minusDays(1), List.of())));
+    }
+
     /** After the write commits: drop it here at once (read-your-writes), and tell every node. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void on(HomeworkChanged event) {
@@ -63,6 +81,7 @@ public class TodayCache {
         versions.computeIfAbsent(audienceId, a -> new java.util.concurrent.atomic.AtomicLong())
                 .incrementAndGet();
         cache.asMap().keySet().removeIf(k -> k.audienceId().equals(audienceId));
+        open.asMap().keySet().removeIf(k -> k.audienceId().equals(audienceId));
     }
 
     /** Changes whenever this audience's cached days are dropped on this node (a write, a signal, a resync). */
@@ -80,6 +99,7 @@ public class TodayCache {
         if (ClusterBus.RESYNC.equals(payload)) {
             resyncs.incrementAndGet();
             cache.invalidateAll();
+            open.invalidateAll();
         } else {
             invalidate(UUID.fromString(payload));
         }
@@ -104,6 +124,8 @@ public class TodayCache {
     }
 
     record Key(UUID schoolId, UUID audienceId, LocalDate day) {}
+
+    record OpenKey(UUID schoolId, UUID audienceId, LocalDate since, LocalDate day) {}
 
     /** One audience's day: entries of lessons held that day, and work due from that day for a week. */
     record AudienceDay(List<Entry> entries, List<Work> due) {}

@@ -6,13 +6,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.preau.directory.PupilPlacement;
+import org.preau.homework.internal.Notices;
 import org.preau.homework.internal.entries.EntryService;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
+import org.preau.platform.web.Problem;
+import org.preau.platform.web.SafeRedirect;
 import org.preau.platform.web.Ui;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,11 +33,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * "Aujourd'hui", the signed-in home page: the pupil's day (parents: per child, read-only), the teacher's lessons,
- * a way in for staff. Revalidated with an ETag on every visit ({@link PageEtagFilter}), so repeat visits cost a
+ * a way in for staff; any other day with {@code ?jour=2026-12-03}. Revalidated with an ETag on every visit ({@link PageEtagFilter}), so repeat visits cost a
  * 304 when nothing changed.
  */
 @Controller
 public class TodayController {
+
+    /** How far from today a day may be looked at (a school year each way, and then some). */
+    static final int MAX_DAYS_AWAY = 400;
 
     private final TodayService today;
     private final TodayPages pages;
@@ -50,11 +58,19 @@ public class TodayController {
     Object today(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "enfant", required = false) Optional<UUID> child,
+            @RequestParam(name = "jour", required = false) Optional<LocalDate> wanted,
+            @RequestParam(name = "fait", required = false) Optional<String> done,
             Model model,
             HttpServletRequest request,
             HttpServletResponse response) {
         response.setHeader("Cache-Control", "private, no-cache");
-        var day = EntryService.today(clock);
+        LocalDate now = EntryService.today(clock);
+        LocalDate day = wanted.orElse(now);
+        if (Math.abs(ChronoUnit.DAYS.between(now, day)) > MAX_DAYS_AWAY) {
+            throw Problem.badRequest("homework.day.outOfRange");
+        }
+        var notice = Notices.of(done);
+        model.addAttribute("notice", notice);
         if (user.is(Profile.PUPIL, Profile.PARENT)) {
             boolean nothingToShow = user.is(Profile.PARENT) ? !today.hasChildren(user) : !today.isPlaced(user);
             if (nothingToShow) {
@@ -67,7 +83,7 @@ public class TodayController {
                 model.addAttribute("view", today.pupilDay(user, child, day));
                 return "homework/today";
             }
-            return pupilPage(user, child, shown.get(), day, (Ui) model.getAttribute("ui"), request);
+            return pupilPage(user, child, shown.get(), day, (Ui) model.getAttribute("ui"), notice, request);
         }
         if (user.is(Profile.TEACHER)) {
             model.addAttribute("view", today.teacherDay(user, day));
@@ -79,16 +95,29 @@ public class TodayController {
 
     /**
      * The pupil's page from {@link TodayPages} when nothing it shows changed (a 304 for a browser that has it, the
-     * kept gzipped bytes otherwise), else rendered, compressed and kept.
+     * kept gzipped bytes otherwise), else rendered, compressed and kept. A page carrying a confirmation ("Travail
+     * marqué comme fait") is the answer to one action: rendered for that request only, never kept.
      */
     private ResponseEntity<byte[]> pupilPage(
             CurrentUser user,
             Optional<UUID> child,
             PupilPlacement pupil,
-            java.time.LocalDate day,
+            LocalDate day,
             Ui ui,
+            Optional<org.preau.platform.web.Problem.Message> notice,
             HttpServletRequest request) {
         Instant now = clock.instant();
+        if (notice.isPresent()) {
+            var out = new StringOutput(16 * 1024);
+            templates.render(
+                    "homework/today.jte",
+                    Map.of("ui", ui, "view", today.pupilDay(user, child, day), "notice", notice),
+                    out);
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+                    .contentType(MediaType.parseMediaType("text/html;charset=UTF-8"))
+                    .body(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
         var key = pages.key(user.accountId(), pupil, day, ui.lang(), ui.readOnly(), ui.csrfToken());
         var page = pages.find(key, now);
         if (page == null) {
@@ -117,7 +146,7 @@ public class TodayController {
                 .body(gzip ? page.gzip() : page.html());
     }
 
-    /** The pupil's own tick: no JavaScript, a form per work; back to where they were. */
+    /** The pupil's own tick: no JavaScript, a form per work; back to the page they were on, with a confirmation. */
     @PostMapping("/travail/{workId}/fait")
     String done(
             @AuthenticationPrincipal CurrentUser user,
@@ -125,6 +154,12 @@ public class TodayController {
             @RequestParam(defaultValue = "true") boolean done,
             @RequestParam(name = "retour", defaultValue = "/") String back) {
         today.markDone(user, workId, done);
-        return "redirect:" + (back.startsWith("/travail/") ? back : "/") + "#w-" + workId;
+        String page = SafeRedirect.path(back, "/");
+        if (!page.equals("/") && !page.startsWith("/?") && !page.startsWith("/travail/")) {
+            page = "/";
+        }
+        page = page.replaceAll("([?&])fait=[^&#]*&?", "$1").replaceAll("[?&]$", "");
+        return "redirect:" + page + (page.contains("?") ? "&" : "?") + "fait=" + (done ? "fait" : "nonfait") + "#w-"
+                + workId;
     }
 }

@@ -19,13 +19,16 @@ import java.util.UUID;
 import org.preau.directory.Audience;
 import org.preau.directory.Directory;
 import org.preau.directory.PupilPlacement;
+import org.preau.directory.SchoolCalendar;
 import org.preau.directory.Subject;
 import org.preau.directory.TeachingAssignment;
 import org.preau.directory.TimetableSlot;
 import org.preau.homework.internal.Access;
 import org.preau.homework.internal.entries.Entry;
 import org.preau.homework.internal.entries.EntryRepository;
+import org.preau.homework.internal.entries.EntryService;
 import org.preau.homework.internal.entries.Work;
+import org.preau.homework.internal.handins.Handin;
 import org.preau.homework.internal.handins.HandinRepository;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
@@ -37,6 +40,11 @@ import org.springframework.transaction.annotation.Transactional;
  * "Aujourd'hui", the hot path. For a pupil (or a parent looking at a child): the directory's placement and
  * timetable (cached by the directory), the audiences' days from {@link TodayCache} (no query when warm), and one
  * query for the pupil's own ticks and hand-in statuses. The number of queries does not grow with subjects or works.
+ *
+ * <p>Any school day can be looked at ({@code /?jour=2026-12-03}); today's page also has "En retard / à rendre": work
+ * of the last {@link TodayCache#OPEN_WORK_SCHOOL_DAYS} school days that the pupil has not handed in (or, without a
+ * hand-in, not ticked as done), and work the teacher reopened or gave them more time for, until it is handed in. Its
+ * candidates come from the per-audience open-work cache, and the pupil's states from the same one personal query.
  */
 @Service
 public class TodayService {
@@ -46,6 +54,7 @@ public class TodayService {
     private final TodayCache cache;
     private final HandinRepository handins;
     private final EntryRepository entries;
+    private final SchoolCalendar calendar;
     private final Clock clock;
     /** Subject labels per school: read on every page, changed once a year. */
     /** Parents' children's names for the switcher (the placement carries no name). */
@@ -65,12 +74,14 @@ public class TodayService {
             TodayCache cache,
             HandinRepository handins,
             EntryRepository entries,
+            SchoolCalendar calendar,
             Clock clock) {
         this.directory = directory;
         this.access = access;
         this.cache = cache;
         this.handins = handins;
         this.entries = entries;
+        this.calendar = calendar;
         this.clock = clock;
     }
 
@@ -93,27 +104,60 @@ public class TodayService {
         Map<UUID, String> audienceNames = new LinkedHashMap<>();
         audiences.forEach(a -> audienceNames.put(a.id(), a.name()));
 
+        LocalDate today = EntryService.today(clock);
+        boolean isToday = day.equals(today);
+        LocalDate since = isToday ? lookBackStart(schoolId, today) : today;
+
         List<Entry> dayEntries = new ArrayList<>();
         List<Work> due = new ArrayList<>();
+        List<Work> open = new ArrayList<>();
         for (Audience audience : audiences) {
             var audienceDay = cache.get(schoolId, audience.id(), day);
             audienceDay.entries().stream().filter(e -> e.publishedAt(now)).forEach(dayEntries::add);
             audienceDay.due().stream().filter(w -> w.publishedAt(now)).forEach(due::add);
+            if (isToday) {
+                cache.openWork(schoolId, audience.id(), since, today).stream()
+                        .filter(w -> w.publishedAt(now))
+                        .forEach(open::add);
+            }
         }
         Set<UUID> workIds = new HashSet<>();
         due.forEach(w -> workIds.add(w.id()));
+        open.forEach(w -> workIds.add(w.id()));
         dayEntries.forEach(e -> e.works().forEach(w -> workIds.add(w.id())));
         Map<UUID, HandinRepository.Personal> personal = handins.personal(schoolId, pupil.pupilId(), workIds);
         Map<UUID, String> labels = labels(schoolId);
+
+        // "En retard / à rendre": today only, since it says where things stand now.
+        List<LateItem> late = new ArrayList<>();
+        Set<UUID> inLate = new HashSet<>();
+        if (isToday) {
+            var candidates = new ArrayList<Work>(open);
+            candidates.addAll(due);
+            candidates.stream()
+                    .sorted(Comparator.comparing(Work::deadline).thenComparing(Work::position))
+                    .forEach(w -> {
+                        var state = personal.getOrDefault(w.id(), HandinRepository.Personal.NONE);
+                        lateness(w, state, now, today).ifPresent(reason -> {
+                            if (inLate.add(w.id())) {
+                                late.add(new LateItem(
+                                        new Item(w, labels.getOrDefault(w.subjectId(), "?"), state),
+                                        reason,
+                                        state.extendedUntil()));
+                            }
+                        });
+                    });
+        }
 
         List<TimetableSlot> slots =
                 audiences.isEmpty() ? List.of() : directory.timetableOn(schoolId, audienceNames.keySet(), day);
         List<Lesson> lessons = lessons(slots, dayEntries, labels, audienceNames);
 
-        List<Item> today = new ArrayList<>();
+        List<Item> dueToday = new ArrayList<>();
         List<Item> tomorrow = new ArrayList<>();
         Map<LocalDate, Map<String, List<Item>>> week = new TreeMap<>();
         due.stream()
+                .filter(w -> !inLate.contains(w.id()))
                 .sorted(Comparator.comparing(Work::deadline).thenComparing(Work::position))
                 .forEach(w -> {
                     var item = new Item(
@@ -121,7 +165,7 @@ public class TodayService {
                             labels.getOrDefault(w.subjectId(), "?"),
                             personal.getOrDefault(w.id(), HandinRepository.Personal.NONE));
                     if (w.dueDate().equals(day)) {
-                        today.add(item);
+                        dueToday.add(item);
                     } else if (w.dueDate().equals(day.plusDays(1))) {
                         tomorrow.add(item);
                     } else {
@@ -139,13 +183,58 @@ public class TodayService {
                 names,
                 user.is(Profile.PARENT),
                 day,
+                navigation(schoolId, day, today),
+                late,
                 lessons,
-                today,
+                dueToday,
                 tomorrow,
                 week,
                 personal,
                 labels,
                 now);
+    }
+
+    /**
+     * Where a pupil stands with a work now, if it belongs in "En retard / à rendre": reopened by the teacher, given
+     * more time, past its (personal) deadline and not handed in, or, without a hand-in, past its day and not ticked.
+     */
+    static Optional<Lateness> lateness(Work work, HandinRepository.Personal state, Instant now, LocalDate today) {
+        if (state.handedIn()) {
+            return Optional.empty();
+        }
+        if (work.handinExpected()) {
+            if (state.handin().filter(Handin.Status.REOPENED::equals).isPresent()) {
+                return Optional.of(Lateness.REOPENED);
+            }
+            Instant deadline = state.extendedUntil().orElse(work.deadline());
+            if (now.isBefore(deadline)) {
+                return state.extendedUntil().isPresent() ? Optional.of(Lateness.EXTENDED) : Optional.empty();
+            }
+            Optional<Instant> cutoff = state.extendedUntil().isPresent() ? state.extendedUntil() : work.hardCutoff();
+            return Optional.of(cutoff.filter(now::isAfter).isPresent() ? Lateness.CLOSED : Lateness.MISSING);
+        }
+        return work.dueDate().isBefore(today) && !state.done() ? Optional.of(Lateness.NOT_DONE) : Optional.empty();
+    }
+
+    /** The first day of the look-back: {@link TodayCache#OPEN_WORK_SCHOOL_DAYS} school days before today. */
+    LocalDate lookBackStart(UUID schoolId, LocalDate today) {
+        LocalDate d = today;
+        LocalDate floor = today.minusDays(70); // holidays never make it unbounded
+        for (int i = 0; i < TodayCache.OPEN_WORK_SCHOOL_DAYS && d.isAfter(floor); i++) {
+            d = calendar.schoolDayOnOrBefore(schoolId, d.minusDays(1));
+        }
+        return d.isBefore(floor) ? floor : d;
+    }
+
+    /** Previous and next school days and weeks around {@code day}, after the school's calendar. */
+    Navigation navigation(UUID schoolId, LocalDate day, LocalDate today) {
+        LocalDate weekLater = day.plusDays(7);
+        return new Navigation(
+                calendar.schoolDayOnOrBefore(schoolId, day.minusDays(1)),
+                calendar.nextSchoolDay(schoolId, day),
+                calendar.schoolDayOnOrBefore(schoolId, day.minusDays(7)),
+                calendar.isSchoolDay(schoolId, weekLater) ? weekLater : calendar.nextSchoolDay(schoolId, weekLater),
+                today);
     }
 
     /**
@@ -167,18 +256,40 @@ public class TodayService {
 
     /**
      * Until when a page built now for this pupil and day shows what it would show if built again: the next moment an
-     * entry or a work of their audiences is published, a deadline passes (late flags), or the day ends; at most
-     * {@link #PAGE_FRESHNESS}, the directory's own caching time.
+     * entry or a work of their audiences is published, a deadline passes (late flags, and on today's page work
+     * entering "En retard / à rendre": the due time, a hard cut-off, the pupil's own extended deadline), or today ends
+     * (whatever day is looked at: the page marks today and the late section counts from it); at most
+     * {@link #PAGE_FRESHNESS}, the directory's own caching time. What changes by someone's action (a teacher reopening
+     * or extending, the pupil's own tick) changes a version in the page's key instead.
      */
     Instant pageValidUntil(PupilPlacement pupil, LocalDate day, Instant now) {
         Instant until = now.plus(PAGE_FRESHNESS);
-        Instant midnight =
-                day.plusDays(1).atStartOfDay(org.preau.platform.SchoolTime.ZONE).toInstant();
+        LocalDate today = EntryService.today(clock);
+        Instant midnight = today.plusDays(1)
+                .atStartOfDay(org.preau.platform.SchoolTime.ZONE)
+                .toInstant();
         if (midnight.isBefore(until)) {
             until = midnight;
         }
+        UUID schoolId = pupil.school().id();
+        List<Work> open = new ArrayList<>();
+        if (day.equals(today)) {
+            LocalDate since = lookBackStart(schoolId, today);
+            for (Audience audience : pupil.audiences()) {
+                open.addAll(cache.openWork(schoolId, audience.id(), since, today));
+            }
+        }
+        for (Work w : open) {
+            until = earliestAfter(now, until, w.publishAt());
+            until = earliestAfter(now, until, w.deadline());
+            if (w.hardCutoff().isPresent()) {
+                until = earliestAfter(now, until, w.hardCutoff().get());
+            }
+        }
+        List<UUID> workIds = new ArrayList<>(open.stream().map(Work::id).toList());
         for (Audience audience : pupil.audiences()) {
-            var audienceDay = cache.get(pupil.school().id(), audience.id(), day);
+            var audienceDay = cache.get(schoolId, audience.id(), day);
+            audienceDay.due().forEach(w -> workIds.add(w.id()));
             for (Entry e : audienceDay.entries()) {
                 until = earliestAfter(now, until, e.publishAt());
                 for (Work w : e.works()) {
@@ -191,6 +302,12 @@ public class TodayService {
                 if (w.hardCutoff().isPresent()) {
                     until = earliestAfter(now, until, w.hardCutoff().get());
                 }
+            }
+        }
+        // A pupil given more time: their own deadline passing moves the work from "more time" to "late".
+        for (var state : handins.personal(schoolId, pupil.pupilId(), workIds).values()) {
+            if (state.extendedUntil().isPresent()) {
+                until = earliestAfter(now, until, state.extendedUntil().get());
             }
         }
         return until;
@@ -233,7 +350,11 @@ public class TodayService {
         List<Entry> written = entries.entriesByAuthor(user.accountId(), day, day);
         Map<UUID, String> labels = new LinkedHashMap<>();
         assignments.forEach(a -> labels.put(a.subject().id(), a.subject().label()));
-        return new TeacherDay(day, lessons(mine, written, labels, audienceNames), assignments);
+        LocalDate today = EntryService.today(clock);
+        Navigation nav = assignments.isEmpty()
+                ? new Navigation(day.minusDays(1), day.plusDays(1), day.minusDays(7), day.plusDays(7), today)
+                : navigation(assignments.getFirst().schoolId(), day, today);
+        return new TeacherDay(day, nav, lessons(mine, written, labels, audienceNames), assignments);
     }
 
     /** Ticks a work as done (or not) for the pupil themself; parents and others may not. */
@@ -323,6 +444,27 @@ public class TodayService {
     /** A work as a pupil sees it: with the subject's label and their own state. */
     public record Item(Work work, String subject, HandinRepository.Personal personal) {}
 
+    /** Why a work is in "En retard / à rendre". */
+    public enum Lateness {
+        /** Due, expected as a hand-in, not handed in; still accepted (marked late). */
+        MISSING,
+        /** As MISSING, but past the last moment a hand-in is accepted. */
+        CLOSED,
+        /** The teacher gave this pupil more time: until {@link LateItem#until()}. */
+        EXTENDED,
+        /** The teacher reopened the hand-in: to hand in again. */
+        REOPENED,
+        /** Without a hand-in: its day has passed and the pupil has not ticked it as done. */
+        NOT_DONE
+    }
+
+    /** A work of "En retard / à rendre", with why it is there. */
+    public record LateItem(Item item, Lateness reason, Optional<Instant> until) {}
+
+    /** Links to other days, school days only. */
+    public record Navigation(
+            LocalDate previousDay, LocalDate nextDay, LocalDate previousWeek, LocalDate nextWeek, LocalDate today) {}
+
     /** The pupil's page. {@code children} is non-empty for parents (the child switcher). */
     public record PupilDay(
             PupilPlacement pupil,
@@ -330,6 +472,8 @@ public class TodayService {
             Map<UUID, String> childNames,
             boolean readOnly,
             LocalDate day,
+            Navigation navigation,
+            List<LateItem> late,
             List<Lesson> lessons,
             List<Item> dueToday,
             List<Item> dueTomorrow,
@@ -341,8 +485,24 @@ public class TodayService {
         public HandinRepository.Personal personalOf(UUID workId) {
             return personal.getOrDefault(workId, HandinRepository.Personal.NONE);
         }
+
+        /** Whether this is today's page (it then has "En retard / à rendre"). */
+        public boolean isToday() {
+            return day.equals(navigation.today());
+        }
+
+        /** How many school weeks "En retard / à rendre" looks back, as the page states it. */
+        public int lookBackWeeks() {
+            return TodayCache.OPEN_WORK_SCHOOL_DAYS / 5;
+        }
     }
 
     /** A teacher's page. */
-    public record TeacherDay(LocalDate day, List<Lesson> lessons, List<TeachingAssignment> assignments) {}
+    public record TeacherDay(
+            LocalDate day, Navigation navigation, List<Lesson> lessons, List<TeachingAssignment> assignments) {
+
+        public boolean isToday() {
+            return day.equals(navigation.today());
+        }
+    }
 }
