@@ -97,6 +97,24 @@ class EveryPageBrowserTest extends BrowserTest {
             "the waiting room queues only while it is open or the lanes overflow; otherwise it sends the visitor on."
                     + " SurgeBrowserTest renders it");
 
+    /**
+     * Pages the walker must find among the handler mapping's routes (so that a page renamed or dropped from the
+     * mapping is noticed rather than silently no longer walked), each with who must see it as a page.
+     */
+    static final Map<String, Set<Who>> MUST_WALK = Map.of(
+            "/admin/journal", Set.of(Who.HEAD, Who.OPERATOR),
+            "/admin/imports", Set.of(Who.OPERATOR),
+            "/", Set.of(Who.PUPIL, Who.PARENT, Who.TEACHER));
+
+    /**
+     * Paths that are no page, asked for as a browser would: every signed-in visitor gets the platform's 404 page, or
+     * its 403 page where the whole prefix is refused to them (never Spring's "No static resource" JSON); the
+     * signed-out one gets the log-in page, or the 404 page under a public prefix (assets). The benchmark's ceiling
+     * is among them: it exists only with {@code preau.bench.ceiling=true}, which no default sets.
+     */
+    static final List<String> NO_SUCH_PAGES = List.of(
+            "/ecoles", "/admin/inexistant", "/bench/plafond", "/bench/plafond-public", "/assets/nulle-part.css");
+
     static final String PASSWORD = "Une phrase de passe pour le marcheur";
     static final int PHONE_WIDTH = 390;
     static final List<String> LANGS = List.of("fr", "en");
@@ -139,6 +157,10 @@ class EveryPageBrowserTest extends BrowserTest {
         final List<String> refusalDefects = new ArrayList<>();
         final List<String> wrongIdDefects = new ArrayList<>();
         final List<String> accessibilityDefects = new ArrayList<>();
+        final List<String> noSuchPageDefects = new ArrayList<>();
+        /** Same-site links each person saw on the pages they could open, with the page that showed each. */
+        final Map<Who, Map<String, String>> links = new EnumMap<>(Who.class);
+
         final Map<String, UploadForm> uploadForms = new LinkedHashMap<>();
         int visits;
         int wrongIdVisits;
@@ -202,6 +224,50 @@ class EveryPageBrowserTest extends BrowserTest {
         assertThat(w.outcomes.values().stream().filter(m -> m.containsValue(Outcome.FORBIDDEN)))
                 .as("some route is refused to someone")
                 .isNotEmpty();
+    }
+
+    @Test
+    void theRoutesMainAddedAreWalkedAndTheBenchCeilingIsOff() {
+        var w = walk();
+        var defects = new ArrayList<String>();
+        MUST_WALK.forEach((route, who) -> {
+            var byWho = w.outcomes.get(route);
+            if (byWho == null) {
+                defects.add(route + " was not walked");
+            } else {
+                who.stream()
+                        .filter(x -> byWho.get(x) != Outcome.PAGE)
+                        .forEach(x -> defects.add(route + " as " + x + " ended on " + byWho.get(x)));
+            }
+        });
+        w.outcomes.keySet().stream()
+                .filter(route -> route.startsWith("/bench/"))
+                .forEach(route -> defects.add(route + " is served although preau.bench.ceiling is off"));
+        assertThat(defects).as(report("routes", defects)).isEmpty();
+        assertThat(w.noSuchPageDefects)
+                .as(report("paths that are no page", w.noSuchPageDefects))
+                .isEmpty();
+    }
+
+    @Test
+    void noPageLinksItsReaderToAPageThatRefusesThem() {
+        var w = walk();
+        var defects = new ArrayList<String>();
+        w.links.forEach((who, links) -> links.forEach((link, shownOn) -> {
+            var container = PathContainer.parsePath(link);
+            w.outcomes.entrySet().stream()
+                    .filter(e ->
+                            PathPatternParser.defaultInstance.parse(e.getKey()).matches(container))
+                    .findFirst()
+                    .map(e -> e.getValue().get(who))
+                    // Signed out, a link to a private page asks to sign in: that is the right answer.
+                    .filter(o -> o == Outcome.FORBIDDEN
+                            || o == Outcome.ERROR
+                            || (o == Outcome.LOGIN && who != Who.SIGNED_OUT))
+                    .ifPresent(o -> defects.add(who + " " + shownOn + " links to " + link + ", which ends on " + o));
+        }));
+        assertThat(w.links).as("links collected").isNotEmpty();
+        assertThat(defects).as(report("links to refusals", defects)).isEmpty();
     }
 
     @Test
@@ -276,6 +342,9 @@ class EveryPageBrowserTest extends BrowserTest {
             var routes = routesToWalk(walk);
             for (var route : routes) {
                 walkRoute(walk, route);
+            }
+            for (String path : NO_SUCH_PAGES) {
+                walkNoSuchPage(walk, path);
             }
             System.out.printf(
                     "[walker] %d routes, %d visits, %d wrong-id visits, %d file forms in %.1f s%n",
@@ -369,6 +438,22 @@ class EveryPageBrowserTest extends BrowserTest {
                 "/api/v1/work/" + ids.get("workId") + "/handin",
                 handIn("Début de mes réponses.", false));
 
+        // The head of school resets the history teacher's password through the page (an audited action), so that
+        // the school's audit log has a row to show, names and all, on a phone.
+        Page headPage = visitors.get(Who.HEAD).page();
+        headPage.navigate("/admin/ecoles/" + school.schoolId + "/utilisateurs/" + school.historyTeacher.accountId()
+                + "/mot-de-passe");
+        headPage.locator("main form[method=post] button[type=submit]").click();
+        headPage.waitForLoadState();
+        // The log is written after the reset's commit, by the admin module's listener: wait for it (no timing claim).
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (auditRows(school.historyTeacher.accountId()) == 0 && System.nanoTime() < deadline) {
+            headPage.waitForTimeout(100);
+        }
+        assertThat(auditRows(school.historyTeacher.accountId()))
+                .as("the head's reset is in the audit log")
+                .isEqualTo(1);
+
         // The operator imports a file the importer refuses: a run in the history, and nothing written.
         Page operatorPage = visitors.get(Who.OPERATOR).page();
         operatorPage.navigate("/admin/imports");
@@ -383,6 +468,13 @@ class EveryPageBrowserTest extends BrowserTest {
         ids.put(
                 "/admin/imports/{id} id",
                 operatorPage.url().substring(operatorPage.url().lastIndexOf('/') + 1));
+    }
+
+    private int auditRows(UUID targetId) {
+        return jdbc.sql("select count(*) from audit_log where target_id = ?")
+                .param(targetId)
+                .query(Integer.class)
+                .single();
     }
 
     /** The routes to walk, after the declared non-pages; records a stale exclusion or an id it cannot fill. */
@@ -449,6 +541,7 @@ class EveryPageBrowserTest extends BrowserTest {
                     if (outcome == Outcome.PAGE) {
                         checkAccessible(w, visitor, where);
                         collectUploadForms(w, visitor, url);
+                        collectLinks(w, visitor, url);
                     }
                 }
             }
@@ -493,6 +586,33 @@ class EveryPageBrowserTest extends BrowserTest {
                     w.wrongIdDefects.addAll(problemPageDefects(where, status, body, "fr"));
                     w.wrongIdDefects.addAll(headerDefects(where, headers));
                 }
+            }
+        }
+    }
+
+    /** A path no controller serves, as everyone (see {@link #NO_SUCH_PAGES}). */
+    private void walkNoSuchPage(Walk w, String path) {
+        boolean isPublic = isPublic(path);
+        for (Who who : Who.values()) {
+            var visitor = visitors.get(who);
+            for (String lang : LANGS) {
+                String where = who + " " + path + " [" + lang + "]";
+                visitor.watch().reset();
+                Response r = visitor.page().navigate(withLang(path, lang));
+                String finalPath = URI.create(visitor.page().url()).getPath();
+                if (who == Who.SIGNED_OUT && !isPublic) {
+                    if (!finalPath.equals("/connexion")) {
+                        w.noSuchPageDefects.add(where + ": signed out, answered " + r.status() + " on " + finalPath
+                                + " instead of the log-in page");
+                    }
+                    break; // the log-in page drops ?lang=; it is walked in both languages as a route
+                }
+                if (r.status() != 404 && !(r.status() == 403 && who != Who.SIGNED_OUT)) {
+                    w.noSuchPageDefects.add(where + ": answered " + r.status() + " instead of the 404 page");
+                }
+                w.noSuchPageDefects.addAll(problemPageDefects(where, r.status(), r.text(), lang));
+                w.noSuchPageDefects.addAll(headerDefects(where, r.headers()));
+                w.noSuchPageDefects.addAll(PageChecks.defects(visitor.watch(), where, keyPrefixes, lang));
             }
         }
     }
@@ -555,6 +675,18 @@ class EveryPageBrowserTest extends BrowserTest {
             w.accessibilityDefects.add(where + ": " + e.getMessage());
         }
         w.axeNanos += System.nanoTime() - t0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void collectLinks(Walk w, Visitor visitor, String url) {
+        var paths = (List<String>) visitor.page().evaluate("""
+                () => [...document.querySelectorAll('a[href]')]
+                  .map(a => new URL(a.getAttribute('href'), location.href))
+                  .filter(u => u.origin === location.origin)
+                  .map(u => u.pathname)
+                """);
+        var mine = w.links.computeIfAbsent(visitor.who(), k -> new TreeMap<>());
+        paths.forEach(path -> mine.putIfAbsent(path, url));
     }
 
     @SuppressWarnings("unchecked")

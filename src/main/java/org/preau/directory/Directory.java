@@ -86,4 +86,10 @@ public interface Directory {
 
     /** The whole weekly timetable of these audiences. */
     List<TimetableSlot> weeklyTimetable(UUID schoolId, Collection<UUID> audienceIds);
+
+    /**
+     * A number that changes whenever this node drops what it cached of the directory (an import, a change on any
+     * node): pages cached from directory facts compare it to know they are still current.
+     */
+    long version();
 }

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     turns HSTS on
  * @param operationsAddresses client addresses (monitoring, the operator's network) that may read the metrics and the
  *     OpenAPI description without signing in; outside demo mode everyone else needs the operator's role
+ * @param publicUrl the address people type to reach the service ({@code https://ent.example.fr}), printed on
+ *     activation-code sheets; empty: in demo mode the loopback URL the server listens on, otherwise the address the
+ *     staff member's browser used (see {@code platform.web.PublicUrl})
  */
 @ConfigurationProperties("preau")
 public record PreauProperties(
@@ -26,7 +29,8 @@ public record PreauProperties(
         @DefaultValue Db db,
         @DefaultValue List<String> trustedProxies,
         @DefaultValue("false") boolean secureCookies,
-        @DefaultValue List<String> operationsAddresses) {
+        @DefaultValue List<String> operationsAddresses,
+        @DefaultValue("") String publicUrl) {
 
     /**
      * Database settings: an external PostgreSQL ({@code PREAU_DB_URL}, {@code PREAU_DB_USER},

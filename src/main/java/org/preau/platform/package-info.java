@@ -6,7 +6,8 @@
  * <p>Module card (kept true by {@code ModuleConventionsTest}):
  *
  * <ul>
- *   <li>Routes: {@code /error}
+ *   <li>Routes: {@code /error}, {@code /bench/plafond}, {@code /bench/plafond-public} (the benchmark's ceiling,
+ *       registered only when the property preau.bench.ceiling is true)
  *   <li>Events published: none
  *   <li>Events consumed: none
  *   <li>Templates: {@code jte/platform/} (the layout, the error page, the form kit)

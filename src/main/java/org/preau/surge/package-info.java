@@ -12,7 +12,7 @@
  *
  * <ul>
  *   <li>Routes: {@code /admin/surge}, {@code /salle-attente}, {@code /api/v1/surge/**}
- *   <li>Events published: none
+ *   <li>Events published: {@link org.preau.platform.audit.AuditEvent} (surge settings changed)
  *   <li>Events consumed: {@link org.preau.identity.LoginSucceeded}, {@link org.preau.identity.LoginFailed}
  *   <li>Templates: {@code jte/surge/}
  *   <li>Bundle: {@code i18n/surge.properties}

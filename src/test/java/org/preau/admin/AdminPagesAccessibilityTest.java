@@ -45,11 +45,20 @@ class AdminPagesAccessibilityTest extends BrowserTest {
         check(get(school + "/utilisateurs?q=personne").with(head));
         check(get(school + "/regles").with(head));
         check(post(school + "/regles").with(head).with(csrf()).param("r_PUPIL_PUPIL", "NOT_A_REACH"));
+        // Codes go only to accounts not activated yet: the sheet then has cards to check.
+        jdbc.sql("update account set status = 'PENDING' where id = ?")
+                .param(s.otherPupil.accountId())
+                .update();
         check(get(klass + "/codes").with(head));
         check(post(klass + "/codes").with(head).with(csrf()));
         check(get(reset).with(head));
         check(post(reset).with(head).with(csrf()));
         check(get(klass + "?lang=en").with(head));
+        check(get("/admin/journal").with(head));
+        var operator =
+                TestSchool.as(DirectoryFixtures.account(jdbc, org.preau.identity.Profile.ADMIN, "Opé", "Rateur"));
+        check(get("/admin/journal").with(operator));
+        check(get("/admin/journal?lang=en").with(operator));
     }
 
     private void check(RequestBuilder request) throws Exception {

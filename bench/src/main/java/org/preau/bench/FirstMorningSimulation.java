@@ -34,16 +34,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The "premier matin" (FIRST-MORNING.md) as a Gatling simulation, in three phases run back to back:
- *
- * <ol>
- *   <li><b>warm-up / capacity</b>: a few closed-loop users log in with "remember me" as the pupils who will arrive
- *       with a remembered session (their cookies are kept for the morning); this saturates the log-in path, so
- *       log-ins per server CPU-second are measured here. Then the same users read "Aujourd'hui" in a closed loop
- *       for a few seconds: signed-in page views per server CPU-second.
- *   <li><b>morning</b> (measured): pupils, teachers and parents arrive on an open model with the morning's shape,
- *       impatient as FIRST-MORNING.md says; attacks A1–A4 run alongside when switched on.
- * </ol>
+ * The "premier matin" (FIRST-MORNING.md) as a Gatling simulation: pupils, teachers and parents arrive on an open
+ * model with the morning's shape, impatient as FIRST-MORNING.md says, with a browser's headers (and its cache: a page
+ * asked again is revalidated with If-None-Match); attacks A1–A4 run alongside when switched on. The per-core
+ * capacity figures are not measured here but in {@link Capacity}'s steady phases before the morning, which also
+ * signed in the pupils who come back with a remembered session (their cookies come from the sessions file).
  *
  * Every figure of summary.json comes from {@link Recorder} and {@link Sampler}; see docs/benchmarks/README.md.
  */
@@ -52,7 +47,10 @@ public class FirstMorningSimulation extends Simulation {
     // ---- parameters (bench/run passes them) ----
     private final String baseUrl = Params.str("baseUrl", "http://127.0.0.1:8080");
     private final int port = Params.integer("port", 8080);
-    private final long serverPid = Params.longer("serverPid", 0);
+    /** The server JVM and its PostgreSQL's postmaster, comma-separated. */
+    private final long[] serverPids = java.util.Arrays.stream(Params.str("serverPid", "0").split(","))
+            .mapToLong(Long::parseLong)
+            .toArray();
     private final Path out = Path.of(Params.str("out", "target/bench-out"));
     private final int pupilsParam = Params.integer("pupils", 2000);
     private final int durationS = Params.integer("duration", 120);
@@ -62,11 +60,6 @@ public class FirstMorningSimulation extends Simulation {
     private final boolean a3On = attack && Params.bool("a3", true);
     private final boolean a4On = attack && Params.bool("a4", true);
     private final String password = Params.str("password", "bench-password");
-    private final int warmupUsers = Params.integer("warmupUsers", 6);
-    private final int viewSeconds = Params.integer("viewSeconds", 15);
-    private final int viewUsers = Params.integer("viewUsers", 40);
-    /** Each capacity user reads at most one page per pace: 40 ms = 25/s, under the per-account limit (30/s). */
-    private final int viewPaceMs = Params.integer("viewPaceMs", 40);
     private final int graceS = Params.integer("graceSeconds", 90);
     private final int a3Users = Params.integer("a3Users", 8);
     private final int a4Connections = Params.integer("a4Connections", 300);
@@ -77,6 +70,8 @@ public class FirstMorningSimulation extends Simulation {
     private final Pattern homeworkLink = Pattern.compile(Params.str("homeworkLinkRegex", "href=\"(/travail/[^\"#]+)\""));
     private final String entryFormPath = Params.str("entryFormPath", "/cahier-de-textes/nouveau");
     private final String entryPostPath = Params.str("entryPostPath", "/cahier-de-textes");
+    /** FIRST-MORNING.md: 20 % of pupils hand their work in. */
+    private final int handinPercent = Params.integer("handinPercent", 20);
     /** A password that passes identity's policy, for activations. */
     private final String newPassword = "Cartable-violet-marelle-" + Params.str("runId", "0");
 
@@ -87,8 +82,6 @@ public class FirstMorningSimulation extends Simulation {
     /** Remember-me (or session) cookies kept from the warm-up, per pupil login, as "name=value". */
     private static final Map<String, List<String>> REMEMBERED = new ConcurrentHashMap<>();
 
-    private static final ConcurrentLinkedQueue<String> WARMUP_QUEUE = new ConcurrentLinkedQueue<>();
-    private static final AtomicLong VIEWS_DEADLINE = new AtomicLong(Long.MAX_VALUE);
     private static final AtomicLong MORNING_END = new AtomicLong(Long.MAX_VALUE);
     private static final AtomicInteger WRITE_SEQ = new AtomicInteger();
 
@@ -109,6 +102,7 @@ public class FirstMorningSimulation extends Simulation {
             population = Population.load(
                     Path.of(Params.str("accounts", "accounts.csv")),
                     Path.of(Params.str("codes", "codes.txt")));
+            loadRemembered(Path.of(Params.str("sessions", "sessions.tsv")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,11 +111,12 @@ public class FirstMorningSimulation extends Simulation {
         HttpProtocolBuilder protocol = http.baseUrl(baseUrl)
                 .disableFollowRedirect()
                 .disableWarmUp()
-                .disableCaching()
-                .acceptHeader("text/html,application/json;q=0.9,*/*;q=0.8")
-                .acceptLanguageHeader("fr-FR,fr;q=0.9")
-                .acceptEncodingHeader("gzip")
-                .userAgentHeader("preau-bench")
+                // Gatling's cache is on, as a browser's: a page answered with an ETag is revalidated with
+                // If-None-Match when the same user asks for it again.
+                .acceptHeader(Capacity.ACCEPT_HTML)
+                .acceptLanguageHeader(Capacity.ACCEPT_LANGUAGE)
+                .acceptEncodingHeader(Capacity.ACCEPT_ENCODING)
+                .userAgentHeader(Capacity.USER_AGENT)
                 .header("X-Forwarded-For", "#{ip}");
 
         List<PopulationBuilder> morning = new ArrayList<>();
@@ -155,55 +150,60 @@ public class FirstMorningSimulation extends Simulation {
             morning.add(compromisedPupil().injectOpen(atOnceUsers(a3Users)));
         }
 
-        PopulationBuilder warm = warmup().injectOpen(atOnceUsers(warmupUsers));
-        PopulationBuilder views = capacityViews().injectOpen(atOnceUsers(viewUsers));
-        setUp(warm.andThen(views.andThen(morning))).protocols(protocol);
+        // The capacity phases (log-ins, views, the ceiling) ran before, in bench/run's Capacity driver; it signed in
+        // every pupil who comes back with a remembered session and left their cookies in the sessions file.
+        setUp(morning).protocols(protocol);
     }
 
     // ---------------------------------------------------------------- plan
 
     private void planArrivals() {
-        List<String> pupils = new ArrayList<>(population.pupils);
-        Collections.shuffle(pupils, seeded);
-        int arriving = (int) Math.round(0.6 * pupilsParam);
-        arriving = Math.min(arriving, pupils.size() + population.codes.size());
-        int activating = Math.min(population.codes.size(), (int) Math.round(0.05 * arriving));
-        int remembered = Math.min(pupils.size(), (int) Math.round(0.70 * arriving));
-        int withPassword = Math.min(pupils.size() - remembered, arriving - remembered - activating);
+        Plan plan = Plan.of(population, pupilsParam);
         int ip = 0;
-        for (int i = 0; i < remembered; i++) {
-            pupilArrivals.add(arrival(pupils.get(i), "remembered", null, ip++));
-            WARMUP_QUEUE.add(pupils.get(i));
+        for (String login : plan.remembered) {
+            pupilArrivals.add(arrival(login, "remembered", null, ip++));
         }
-        for (int i = 0; i < withPassword; i++) {
-            pupilArrivals.add(arrival(pupils.get(remembered + i), "password", null, ip++));
+        for (String login : plan.password) {
+            pupilArrivals.add(arrival(login, "password", null, ip++));
         }
-        var codes = new ArrayList<>(population.codes.entrySet());
-        for (int i = 0; i < activating; i++) {
-            pupilArrivals.add(arrival(codes.get(i).getKey(), "activation", codes.get(i).getValue(), ip++));
+        for (var code : plan.activation) {
+            pupilArrivals.add(arrival(code.getKey(), "activation", code.getValue(), ip++));
         }
         Collections.shuffle(pupilArrivals, seeded);
-
-        List<String> teachers = new ArrayList<>(population.teachers);
-        Collections.shuffle(teachers, seeded);
-        for (int i = 0; i < Math.round(0.85 * teachers.size()); i++) {
-            teacherArrivals.add(arrival(teachers.get(i), "password", null, ip++));
+        for (String login : plan.teachers) {
+            teacherArrivals.add(arrival(login, "password", null, ip++));
         }
-        List<String> parents = new ArrayList<>(population.parents);
-        Collections.shuffle(parents, seeded);
-        for (int i = 0; i < Math.round(0.30 * parents.size()); i++) {
-            parentArrivals.add(arrival(parents.get(i), "password", null, ip++));
+        for (String login : plan.parents) {
+            parentArrivals.add(arrival(login, "password", null, ip++));
         }
         rec.info.put("accounts_pupils_active", population.pupils.size());
         rec.info.put("accounts_teachers_active", population.teachers.size());
         rec.info.put("accounts_parents_active", population.parents.size());
         rec.info.put("activation_codes_read", population.codes.size());
         rec.info.put("arrivals_pupils", pupilArrivals.size());
-        rec.info.put("arrivals_pupils_remembered", remembered);
-        rec.info.put("arrivals_pupils_password", withPassword);
-        rec.info.put("arrivals_pupils_activation", activating);
+        rec.info.put("arrivals_pupils_remembered", plan.remembered.size());
+        rec.info.put("arrivals_pupils_password", plan.password.size());
+        rec.info.put("arrivals_pupils_activation", plan.activation.size());
         rec.info.put("arrivals_teachers", teacherArrivals.size());
         rec.info.put("arrivals_parents", parentArrivals.size());
+    }
+
+    /** The remembered sessions the capacity phase left (login → cookies "name=value"). */
+    private static void loadRemembered(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        for (Capacity.Visitor v : Capacity.readSessions(file)) {
+            if (v.remembered) {
+                List<String> cookies = new ArrayList<>();
+                v.cookies.forEach((k, val) -> {
+                    if (!k.equals("XSRF-TOKEN")) {
+                        cookies.add(k + "=" + val);
+                    }
+                });
+                REMEMBERED.put(v.login, cookies);
+            }
+        }
     }
 
     /** Legitimate users get their own source address in 127.10.0.0/16 (through the trusted proxy header). */
@@ -504,7 +504,86 @@ public class FirstMorningSimulation extends Simulation {
                     return s.set("hwLinks", links).remove("todayBody");
                 })
                 .foreach(s -> s.getList("hwLinks"), "hw")
-                .on(step(kind, "GET homework detail", http("GET homework detail").get("#{hw}"), true, true, OK_200));
+                .on(step(
+                                kind,
+                                "GET homework detail",
+                                http("GET homework detail").get("#{hw}").check(bodyString().saveAs("hwBody")),
+                                true,
+                                true,
+                                OK_200)
+                        .exec(s -> {
+                            // The first detail page with a hand-in form or an attachment is the one worked on.
+                            if (!s.contains("workBody") && s.contains("hwBody")) {
+                                String b = s.getString("hwBody");
+                                if (b.contains("/depot\"") || b.contains("href=\"/fichiers/")) {
+                                    return s.set("workBody", b).set("workUrl", s.getString("hw")).remove("hwBody");
+                                }
+                            }
+                            return s.remove("hwBody");
+                        }));
+    }
+
+    private static final Pattern FILE_LINK = Pattern.compile("href=\"(/fichiers/[0-9a-f-]{36})\"");
+    private static final Pattern DEPOT = Pattern.compile("action=\"(/travail/[0-9a-f-]{36}/depot)\"");
+    private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"");
+    private static final byte[] NOISE = new byte[500 * 1024];
+
+    static {
+        new Random(11).nextBytes(NOISE);
+        Capacity.pdfHeader(NOISE);
+    }
+
+    /**
+     * On the work page the pupil opened: one attachment downloaded (when the teacher attached one), then, for 20 %
+     * of pupils, the work handed in with a 50–500 KB file and a text carrying the write marker.
+     */
+    private ChainBuilder workOnIt(String kind) {
+        return exec(s -> {
+                    if (!s.contains("workBody")) {
+                        return s.set("fileUrl", "").set("depotUrl", "");
+                    }
+                    String b = s.getString("workBody");
+                    Matcher f = FILE_LINK.matcher(b), d = DEPOT.matcher(b), c = HIDDEN_CSRF.matcher(b);
+                    return s.set("fileUrl", f.find() ? f.group(1) : "")
+                            .set("depotUrl", d.find() ? d.group(1) : "")
+                            .set("csrf", c.find() ? c.group(1) : s.getString("csrf"))
+                            .remove("workBody");
+                })
+                .doIf(s -> s.getBoolean("jok") && !s.getString("fileUrl").isEmpty())
+                .then(step(
+                        kind,
+                        "GET attachment",
+                        http("GET attachment").get("#{fileUrl}").header("Accept", "*/*"),
+                        true,
+                        true,
+                        OK_200))
+                .doIf(s -> s.getBoolean("jok")
+                        && !s.getString("depotUrl").isEmpty()
+                        && ThreadLocalRandom.current().nextInt(100) < handinPercent)
+                .then(exec(s -> s.set("marker", "bw-" + runId + "-" + WRITE_SEQ.incrementAndGet())
+                                .set("handinBytes", 50 * 1024 + ThreadLocalRandom.current().nextInt(450 * 1024 + 1)))
+                        .exec(step(
+                                kind,
+                                "POST hand-in",
+                                http("POST hand-in")
+                                        .post("#{depotUrl}")
+                                        .asMultipartForm()
+                                        .formParam("texte", "Mon travail (#{marker}).")
+                                        .formParam("action", "rendre")
+                                        .formParam("_csrf", "#{csrf}")
+                                        .bodyPart(ByteArrayBodyPart("fichiers", s -> java.util.Arrays.copyOf(NOISE, s.getInt("handinBytes")))
+                                                .fileName("devoir.pdf")
+                                                .contentType("application/pdf")),
+                                true,
+                                false,
+                                (st, loc) -> st >= 300 && st < 400 && loc.contains("enregistre=rendu")))
+                        .exec(s -> {
+                            if (s.getBoolean("jok") && s.contains("s_ok") && s.getBoolean("s_ok")) {
+                                rec.writesAcknowledged.add(s.getString("marker"));
+                                rec.count(kind + ".handins_acknowledged");
+                            }
+                            return s;
+                        }));
     }
 
     private ScenarioBuilder pupils() {
@@ -550,6 +629,7 @@ public class FirstMorningSimulation extends Simulation {
                         onCase("activation").then(activation(kind)))
                 .exec(me(kind))
                 .exec(homeworkDetails(kind))
+                .exec(workOnIt(kind))
                 .exec(endJourney(kind));
     }
 
@@ -584,6 +664,27 @@ public class FirstMorningSimulation extends Simulation {
                 .exec(today(kind));
     }
 
+    private static final BiPredicate<Integer, String> ENTRY_SAVED =
+            (st, loc) -> st >= 300 && st < 400 && !loc.contains("connexion");
+
+    /** A cahier de textes entry with work to hand in (for the class offered first), with or without its file. */
+    private HttpRequestActionBuilder entryPost(boolean withFile) {
+        HttpRequestActionBuilder post = http("POST entry")
+                .post(entryPostPath)
+                .asMultipartForm()
+                .formParam("cible", "#{cible}")
+                .formParam("date", s -> java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString())
+                .formParam("seance", "Séance #{marker} : correction des exercices.")
+                .formParam("work0Instructions", "Exercices 3 et 4 page 52 (#{marker})")
+                .formParam("work0DueDate", s -> java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(3).toString())
+                .formParam("work0Handin", "on")
+                .formParam("_csrf", "#{csrf}");
+        if (withFile) {
+            post = post.bodyPart(ByteArrayBodyPart("work0Files", NOISE).fileName("support-de-cours.pdf").contentType("application/pdf"));
+        }
+        return post;
+    }
+
     private ScenarioBuilder teachers() {
         String kind = "teacher";
         return scenario("teachers")
@@ -592,8 +693,10 @@ public class FirstMorningSimulation extends Simulation {
                 .exec(login(kind, "off"))
                 .exec(today(kind))
                 .exec(s -> s.remove("todayBody"))
-                .repeat(3)
-                .on(exec(s -> s.set("marker", "bw-" + runId + "-" + WRITE_SEQ.incrementAndGet()).remove("cible"))
+                .repeat(3, "entryIdx")
+                .on(exec(s -> s.set("marker", "bw-" + runId + "-" + WRITE_SEQ.incrementAndGet())
+                                .set("entryNo", s.getInt("entryIdx") + 1)
+                                .remove("cible"))
                         .exec(step(
                                 kind,
                                 "GET entry form",
@@ -604,21 +707,10 @@ public class FirstMorningSimulation extends Simulation {
                                 true,
                                 OK_200))
                         .doIf(s -> s.getBoolean("jok") && s.contains("cible"))
-                        .then(exec(step(
-                                        kind,
-                                        "POST entry",
-                                        http("POST entry")
-                                                .post(entryPostPath)
-                                                .asMultipartForm()
-                                                .formParam("cible", "#{cible}")
-                                                .formParam("date", s -> java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).toString())
-                                                .formParam("seance", "Séance #{marker} : correction des exercices.")
-                                                .formParam("work0Instructions", "Exercices 3 et 4 page 52 (#{marker})")
-                                                .formParam("work0DueDate", s -> java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris")).plusDays(3).toString())
-                                                .formParam("_csrf", "#{csrf}"),
-                                        true,
-                                        false,
-                                        (st, loc) -> st >= 300 && st < 400 && !loc.contains("connexion")))
+                        // FIRST-MORNING.md: one of the three entries has a 500 KB attachment.
+                        .then(doIfOrElse(s -> s.getInt("entryNo") == 1)
+                                .then(step(kind, "POST entry", entryPost(true), true, false, ENTRY_SAVED))
+                                .orElse(step(kind, "POST entry", entryPost(false), true, false, ENTRY_SAVED))
                                 .exec(s -> {
                                     if (s.getBoolean("jok") && s.contains("s_ok") && s.getBoolean("s_ok")) {
                                         rec.writesAcknowledged.add(s.getString("marker"));
@@ -638,101 +730,6 @@ public class FirstMorningSimulation extends Simulation {
                 .exec(today(kind))
                 .exec(homeworkDetails(kind))
                 .exec(endJourney(kind));
-    }
-
-    // ---------------------------------------------------------------- warm-up and capacity
-
-    private static final AtomicInteger WARMUP_IP = new AtomicInteger();
-
-    /** Log-ins with "stay signed in" for every pupil who arrives remembered; saturates the log-in path. */
-    private ScenarioBuilder warmup() {
-        String kind = "warmup";
-        return scenario("warm-up: remembered sessions (log-in capacity)")
-                .exec(s -> {
-                    rec.mark("logins_start");
-                    return s.set("mode", "password");
-                })
-                .asLongAs(s -> !WARMUP_QUEUE.isEmpty())
-                .on(exec(s -> {
-                            String login = WARMUP_QUEUE.poll();
-                            // one address per log-in, as many homes would: per-address limits stay out of it
-                            int n = WARMUP_IP.getAndIncrement();
-                            return s.set("login", login == null ? "" : login)
-                                    .set("ip", "127.20." + (n / 250 % 250 + 1) + "." + (n % 250 + 1))
-                                    .set("jok", login != null)
-                                    .set("waitMs", 0L)
-                                    .set("missing", 0)
-                                    .set("csrf", "")
-                                    .remove("setck");
-                        })
-                        .exec(flushCookieJar())
-                        .exec(login(kind, "on"))
-                        .exec(s -> {
-                            if (s.getBoolean("jok") && s.contains("setck")) {
-                                List<String> keep = new ArrayList<>();
-                                for (Object h : s.getList("setck")) {
-                                    String nv = h.toString().split(";", 2)[0].trim();
-                                    int eq = nv.indexOf('=');
-                                    if (eq > 0 && !nv.startsWith("XSRF-TOKEN=") && eq < nv.length() - 1) {
-                                        keep.add(nv);
-                                    }
-                                }
-                                REMEMBERED.put(s.getString("login"), keep);
-                                REMEMBERED_ORDER.add(s.getString("login"));
-                            }
-                            if (!s.getString("login").isEmpty()) {
-                                rec.markAgain("logins_end");
-                            }
-                            return s;
-                        }));
-    }
-
-    private static final List<String> REMEMBERED_ORDER = java.util.Collections.synchronizedList(new ArrayList<>());
-
-    /**
-     * "Aujourd'hui" read in closed loops by many signed-in pupils (their remembered sessions), each paced under the
-     * per-account rate limit so that the figure is pages served, not requests refused: views per CPU-second.
-     */
-    private ScenarioBuilder capacityViews() {
-        String kind = "warmup";
-        return scenario("capacity: signed-in views")
-                .exec(s -> {
-                    if (VIEWS_DEADLINE.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + viewSeconds * 1000L)) {
-                        rec.mark("views_start");
-                    }
-                    List<String> cookies = List.of();
-                    synchronized (REMEMBERED_ORDER) {
-                        if (!REMEMBERED_ORDER.isEmpty()) {
-                            String login = REMEMBERED_ORDER.get((int) (s.userId() % REMEMBERED_ORDER.size()));
-                            cookies = REMEMBERED.getOrDefault(login, List.of());
-                        }
-                    }
-                    return s.set("cookies", cookies).set("ip", "127.30.0." + (s.userId() % 250 + 1));
-                })
-                .foreach(s -> s.getList("cookies"), "ck")
-                .on(exec(s -> {
-                            String c = s.getString("ck");
-                            int eq = c.indexOf('=');
-                            return s.set("ckName", c.substring(0, eq)).set("ckValue", c.substring(eq + 1));
-                        })
-                        .exec(addCookie(Cookie("#{ckName}", "#{ckValue}").withDomain("127.0.0.1").withPath("/"))))
-                .asLongAs(s -> System.currentTimeMillis() < VIEWS_DEADLINE.get())
-                .on(pace(Duration.ofMillis(viewPaceMs))
-                        .exec(http("GET / (capacity)").get("/").check(status().saveAs("st"), responseTimeInMillis().saveAs("rt")))
-                        .exec(s -> {
-                            int st = s.contains("st") ? s.getInt("st") : -1;
-                            rec.request(kind, s.contains("rt") ? s.getLong("rt") : 10_000, st, true);
-                            if (st == 200 && System.currentTimeMillis() <= VIEWS_DEADLINE.get()) {
-                                rec.count("capacity.views_ok");
-                            } else if (st != 200) {
-                                rec.count("capacity.views_not_200." + st);
-                            }
-                            return s.remove("st").remove("rt").markAsSucceeded();
-                        }))
-                .exec(s -> {
-                    rec.markAgain("views_end");
-                    return s;
-                });
     }
 
     /** The first user of the morning (legitimate or attacker) starts its clock. */
@@ -828,17 +825,13 @@ public class FirstMorningSimulation extends Simulation {
     @Override
     public void before() {
         try {
-            sampler = new Sampler(serverPid, baseUrl, out.resolve("timeline.jsonl"), Params.integer("scrapeSeconds", 3));
+            sampler = new Sampler(serverPids, baseUrl, out.resolve("timeline.jsonl"), Params.integer("scrapeSeconds", 3));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         rec.info.put("run_id", runId);
         rec.info.put("attack", attack);
         rec.info.put("attacks", Map.of("a1", a1On, "a2", a2On, "a3", a3On, "a4", a4On));
-        rec.info.put("warmup_users", warmupUsers);
-        rec.info.put("view_seconds", viewSeconds);
-        rec.info.put("view_users", viewUsers);
-        rec.info.put("view_pace_ms", viewPaceMs);
         if (a4On) {
             // Started when the morning starts (after the warm-up), bounded by its duration.
             slowClients = Thread.ofPlatform().daemon().name("A4-slow-clients").unstarted(() -> {

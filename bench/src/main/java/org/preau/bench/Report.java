@@ -147,38 +147,73 @@ public final class Report {
         ObjectNode missing = legit.putObject("not_found_steps");
         rec.path("not_found_by_step").fields().forEachRemaining(e -> missing.set(e.getKey(), e.getValue()));
 
-        // Log-ins and views per server CPU-second, measured in the warm-up's saturated phases.
+        // Log-ins, views and the ceiling per server CPU-second, each from its own steady phase (Capacity).
+        JsonNode capacity = readOr(dir.resolve("raw/capacity.json"));
+        JsonNode crosscheck = readOr(dir.resolve("raw/crosscheck.json"));
+        JsonNode lp = capacity.path("logins");
         ObjectNode logins = s.putObject("logins");
-        long loginsOk = counters.path("warmup.password_logins_ok").asLong();
-        double loginCpu = cpu.path("logins_end").asDouble(Double.NaN) - cpu.path("logins_start").asDouble(Double.NaN);
-        double loginWall = marks.has("logins_end") && marks.has("logins_start")
-                ? (marks.path("logins_end").asLong() - marks.path("logins_start").asLong()) / 1000.0
-                : Double.NaN;
-        Double loginsPerCore = loginCpu > 0 ? round(loginsOk / loginCpu, 2) : null;
+        Double loginsPerCore = num(lp.path("per_s_per_core"));
         logins.put("per_s_per_core", loginsPerCore);
         double hash = run.path("hash_limit_per_s").asDouble(Double.NaN);
         logins.put("hash_limit_per_s_per_core", Double.isNaN(hash) ? null : round(hash, 2));
+        logins.put("hash_limit_spread", run.path("hash_limit_spread").asText(""));
+        logins.put("hash_impl", run.path("hash_impl").asText(""));
+        logins.put("hash_params", run.path("hash_params").asText(""));
+        double legacy = run.path("hash_legacy_per_s").asDouble(Double.NaN);
+        logins.put("hash_legacy_params", run.path("hash_legacy_params").asText(""));
+        logins.put("hash_legacy_per_s_per_core", Double.isNaN(legacy) ? null : round(legacy, 2));
+        logins.put("hash_legacy_spread", run.path("hash_legacy_spread").asText(""));
         logins.put("hash_limit_source", run.path("hash_limit_source").asText());
         logins.put("ratio_to_hash_limit", loginsPerCore == null || Double.isNaN(hash) ? null : round(loginsPerCore / hash, 3));
-        logins.put("measured_logins", loginsOk);
-        logins.put("measured_server_cpu_s", round(loginCpu, 2));
-        logins.put("measured_wall_s", round(loginWall, 2));
-        logins.put("per_s_wall", loginWall > 0 ? round(loginsOk / loginWall, 2) : null);
+        logins.put("what", "full browser log-ins (GET /connexion, POST /connexion, GET /), steady phase");
+        logins.put("measured_logins", lp.path("completed").asLong());
+        logins.put("measured_server_cpu_s", num(lp.path("server_cpu_s")));
+        logins.put("measured_wall_s", num(lp.path("window_s")));
+        logins.put("per_s_wall", num(lp.path("per_s_wall")));
+        logins.put("stable", lp.path("stable").asBoolean());
+        logins.put("warmup_s", num(lp.path("warmup_s")));
         logins.put("morning_password_logins_ok", LEGIT.stream()
                 .mapToLong(k -> counters.path(k + ".password_logins_ok").asLong())
                 .sum());
 
+        JsonNode vp = capacity.path("views"), cp = capacity.path("ceiling"), ap = capacity.path("ceiling_anonymous");
         ObjectNode views = s.putObject("views");
-        long viewsOk = counters.path("capacity.views_ok").asLong();
-        double viewCpu = cpu.path("views_end").asDouble(Double.NaN) - cpu.path("views_start").asDouble(Double.NaN);
-        double viewWall = marks.has("views_end") && marks.has("views_start")
-                ? (marks.path("views_end").asLong() - marks.path("views_start").asLong()) / 1000.0
-                : Double.NaN;
-        Double viewsPerCore = viewCpu > 0 ? round(viewsOk / viewCpu, 1) : null;
+        Double viewsPerCore = num(vp.path("per_s_per_core"));
+        Double ceiling = num(cp.path("per_s_per_core"));
         views.put("per_s_per_core", viewsPerCore);
-        views.put("measured_views", viewsOk);
-        views.put("measured_server_cpu_s", round(viewCpu, 2));
-        views.put("measured_wall_s", round(viewWall, 2));
+        views.put("ceiling_per_s_per_core", ceiling);
+        views.put("ratio_to_ceiling", viewsPerCore == null || ceiling == null ? null : round(viewsPerCore / ceiling, 4));
+        Double anonymous = num(ap.path("per_s_per_core"));
+        views.put("ceiling_anonymous_per_s_per_core", anonymous);
+        views.put("ratio_to_anonymous_ceiling",
+                viewsPerCore == null || anonymous == null ? null : round(viewsPerCore / anonymous, 4));
+        views.put("measured_views", vp.path("completed").asLong());
+        views.put("measured_server_cpu_s", num(vp.path("server_cpu_s")));
+        views.put("measured_wall_s", num(vp.path("window_s")));
+        views.put("stable", vp.path("stable").asBoolean());
+        views.put("warmup_s", num(vp.path("warmup_s")));
+        views.put("repeat_share", num(vp.path("repeat_share")));
+        views.set("outcomes", vp.path("outcomes_in_window"));
+        views.put("page_bytes_median", vp.path("page_bytes_median").asInt());
+        views.put("page_wire_bytes_median", vp.path("page_wire_bytes_median").asInt());
+        views.put("ceiling_bytes", cp.path("bytes_asked").asInt());
+        views.put("ceiling_stable", cp.path("stable").asBoolean());
+        views.set("ceiling_outcomes", cp.path("outcomes_in_window"));
+        Double cross = num(crosscheck.path("per_s_per_core"));
+        views.put("crosscheck_per_s_per_core", cross);
+        views.put("crosscheck_agreement", cross == null || viewsPerCore == null ? null : round(cross / viewsPerCore, 3));
+        views.put("crosscheck_method", crosscheck.path("what").asText("not run"));
+        long refused = 0;
+        for (JsonNode phase : List.of(vp, cp, ap)) {
+            var it = phase.path("outcomes_in_window").fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (!e.getKey().startsWith("ok")) {
+                    refused += e.getValue().asLong();
+                }
+            }
+        }
+        views.put("not_ok_answers_in_windows", refused);
 
         // Attack: requests, and the server's CPU share spent on them.
         ObjectNode att = s.putObject("attack");
@@ -279,12 +314,22 @@ public final class Report {
         target(targets, "waiting_room_median_2min", wm == null || wm <= 120, waits.isEmpty() ? "nobody waited" : "median " + round(wm, 1) + " s");
         Double lr = logins.path("ratio_to_hash_limit").isNumber() ? logins.path("ratio_to_hash_limit").asDouble() : null;
         target(targets, "logins_90pct_of_hash_limit", lr != null && lr >= 0.9, "ratio " + fmt(lr));
+        Double vr = views.path("ratio_to_ceiling").isNumber() ? views.path("ratio_to_ceiling").asDouble() : null;
+        target(targets, "views_25pct_of_ceiling", vr != null && vr >= 0.25, "ratio " + fmt(vr));
         JsonNode tr = s.path("legit_throughput_ratio_vs_no_attack");
         target(targets, "throughput_under_attack_80pct", tr.isNumber() && tr.asDouble() >= 0.8, "ratio " + (tr.isNumber() ? fmt(tr.asDouble()) : "n/a"));
         long ack = writes.path("acknowledged").asLong();
         target(targets, "acknowledged_writes_found", writes.path("found_after").asLong() >= ack,
                 writes.path("found_after").asLong() + " of " + ack + " found");
         return s;
+    }
+
+    private static JsonNode readOr(Path file) throws IOException {
+        return Files.exists(file) ? JSON.readTree(file.toFile()) : JSON.createObjectNode();
+    }
+
+    private static Double num(JsonNode n) {
+        return n.isNumber() ? n.asDouble() : null;
     }
 
     private static void target(ObjectNode targets, String name, boolean met, String detail) {
@@ -384,6 +429,31 @@ public final class Report {
                     .append(esc(e.getValue().path("detail").asText())).append("</td></tr>");
         });
         h.append("</table>");
+
+        h.append("<h2>Per-core figures (steady phases before the morning)</h2><table><tr><th>Figure</th><th>Value</th>"
+                + "</tr>");
+        JsonNode lg = summary.path("logins"), vw = summary.path("views");
+        String[][] rows = {
+            {"Full browser log-ins per server CPU-second", lg.path("per_s_per_core").asText()},
+            {"Hash-only limit, " + lg.path("hash_impl").asText() + " " + lg.path("hash_params").asText()
+                    + " (per CPU-second of a process)", lg.path("hash_limit_per_s_per_core").asText()},
+            {"Hash-only, legacy " + lg.path("hash_legacy_params").asText(), lg.path("hash_legacy_per_s_per_core").asText()},
+            {"Log-ins / hash-only limit", lg.path("ratio_to_hash_limit").asText()},
+            {"Signed-in views per server CPU-second (repeat share " + vw.path("repeat_share").asText() + ")",
+                vw.path("per_s_per_core").asText()},
+            {"Ceiling (bare endpoint, " + vw.path("ceiling_bytes").asText() + " bytes, signed in)",
+                vw.path("ceiling_per_s_per_core").asText()},
+            {"Views / ceiling", vw.path("ratio_to_ceiling").asText()},
+            {"Ceiling signed out", vw.path("ceiling_anonymous_per_s_per_core").asText()},
+            {"Views / ceiling signed out", vw.path("ratio_to_anonymous_ceiling").asText()},
+            {"Cross-check: plain loop, measure.py semantics", vw.path("crosscheck_per_s_per_core").asText()},
+            {"Cross-check / views", vw.path("crosscheck_agreement").asText()}
+        };
+        for (String[] row : rows) {
+            h.append("<tr><td>").append(esc(row[0])).append("</td><td>").append(esc(row[1])).append("</td></tr>");
+        }
+        h.append("</table><p>Warm-up windows, measured windows and every outcome: <code>raw/capacity.json</code>,"
+                + " <code>raw/crosscheck.json</code>.</p>");
 
         // Latency over time, per 5 s bucket, legitimate users.
         List<long[]> samples = samples(rec);

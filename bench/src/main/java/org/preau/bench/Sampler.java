@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +25,7 @@ final class Sampler implements AutoCloseable {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
-    private final long serverPid;
+    private final long[] serverPids;
     private final URI prometheus;
     private final BufferedWriter out;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -41,8 +39,8 @@ final class Sampler implements AutoCloseable {
     private volatile String lastMetrics = "";
     private long ticks;
 
-    Sampler(long serverPid, String baseUrl, Path timeline, int scrapeSeconds) throws IOException {
-        this.serverPid = serverPid;
+    Sampler(long[] serverPids, String baseUrl, Path timeline, int scrapeSeconds) throws IOException {
+        this.serverPids = serverPids;
         this.prometheus = URI.create(baseUrl + "/actuator/prometheus");
         this.out = Files.newBufferedWriter(timeline, StandardCharsets.UTF_8);
         timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
@@ -50,19 +48,15 @@ final class Sampler implements AutoCloseable {
         INSTANCE = this;
     }
 
-    /** CPU seconds used so far by the server JVM and its descendants (PostgreSQL), or NaN without /proc. */
+    /**
+     * CPU seconds used so far by the server: the JVM and its PostgreSQL (the postmaster is a root of its own: it is
+     * not the JVM's child) with every descendant, as measure.py counts them; NaN without /proc.
+     */
     double serverCpuSeconds() {
-        if (serverPid <= 0) {
+        if (serverPids.length == 0 || serverPids[0] <= 0) {
             return Double.NaN;
         }
-        List<Long> pids = new ArrayList<>();
-        pids.add(serverPid);
-        ProcessHandle.of(serverPid).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
-        long total = 0;
-        for (long pid : pids) {
-            total += cpuTicks(pid);
-        }
-        return total / TICKS_PER_SECOND;
+        return ProcTree.cpu(serverPids)[0];
     }
 
     /** utime + stime + cutime + cstime: own time plus that of children already reaped (no double count). */

@@ -3,8 +3,7 @@ package org.preau.admin.internal;
 import java.util.List;
 import java.util.UUID;
 import org.preau.directory.Directory;
-import org.preau.directory.Membership;
-import org.preau.directory.Role;
+import org.preau.directory.Rights;
 import org.preau.directory.School;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
@@ -12,72 +11,59 @@ import org.preau.platform.web.Problem;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may act on which school in the console. Operators (ADMIN) act on every school; staff act only on the schools
- * where they are staff; everyone else is refused. A school that is not the caller's answers "not found", so that
- * the console does not even confirm that another school's ids exist. The school's rules may be changed only by its
- * direction (staff with the DIRECTION function) or an operator.
+ * The console's way of refusing, over the directory's {@link Rights} (which decide who may act on which school): a
+ * school the caller does not administer answers "not found", so that the console does not even confirm that another
+ * school's ids exist; an action on their own school that they may not take answers "forbidden".
  */
 @Component
 class AdminAccess {
 
-    static final String DIRECTION = "DIRECTION";
-
+    private final Rights rights;
     private final Directory directory;
 
-    AdminAccess(Directory directory) {
+    AdminAccess(Rights rights, Directory directory) {
+        this.rights = rights;
         this.directory = directory;
     }
 
     /** Refuses anyone who is neither staff nor operator (403). */
     void requireConsole(CurrentUser user) {
-        if (user == null || !user.is(Profile.STAFF, Profile.ADMIN)) {
+        if (user == null || !(rights.isOperator(user) || user.is(Profile.STAFF))) {
             throw Problem.forbidden();
         }
     }
 
-    /** The schools the user may administer, sorted by name. */
+    /** The schools the user administers, sorted by name. */
     List<School> schools(CurrentUser user) {
         requireConsole(user);
-        if (user.is(Profile.ADMIN)) {
-            return directory.schools();
-        }
-        return staffMemberships(user).stream().map(Membership::school).toList();
+        return rights.administeredSchools(user);
     }
 
-    /** The school, if the user may act on it; 404 otherwise (whether it exists or not). */
+    /** The school, if the user administers it; 404 otherwise (whether it exists or not). */
     School requireSchool(CurrentUser user, UUID schoolId) {
         requireConsole(user);
-        if (!user.is(Profile.ADMIN)
-                && staffMemberships(user).stream()
-                        .noneMatch(m -> m.school().id().equals(schoolId))) {
+        if (!rights.administers(user, schoolId)) {
             throw Problem.notFound();
         }
         return directory.school(schoolId).orElseThrow(Problem::notFound);
     }
 
-    /** Whether the user is this school's direction or an operator (checked after {@link #requireSchool}). */
-    boolean isSchoolAdmin(CurrentUser user, UUID schoolId) {
-        return user.is(Profile.ADMIN)
-                || staffMemberships(user).stream()
-                        .anyMatch(m -> m.school().id().equals(schoolId)
-                                && m.function()
-                                        .filter(DIRECTION::equalsIgnoreCase)
-                                        .isPresent());
+    /** Whether the user governs this school: its direction or the operator (checked after {@link #requireSchool}). */
+    boolean governs(CurrentUser user, UUID schoolId) {
+        return rights.governs(user, schoolId);
     }
 
-    void requireSchoolAdmin(CurrentUser user, UUID schoolId) {
+    void requireGoverns(CurrentUser user, UUID schoolId) {
         requireSchool(user, schoolId);
-        if (!isSchoolAdmin(user, schoolId)) {
+        if (!governs(user, schoolId)) {
             throw Problem.forbidden();
         }
     }
 
-    private List<Membership> staffMemberships(CurrentUser user) {
-        if (!user.is(Profile.STAFF)) {
-            return List.of();
+    /** 403 unless the user may reset this account's password (which the caller found in the school). */
+    void requireMayReset(CurrentUser user, UUID schoolId, UUID accountId) {
+        if (!rights.mayResetPassword(user, schoolId, accountId)) {
+            throw Problem.forbidden();
         }
-        return directory.membershipsOf(user.accountId()).stream()
-                .filter(m -> m.role() == Role.STAFF)
-                .toList();
     }
 }

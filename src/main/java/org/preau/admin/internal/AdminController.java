@@ -8,7 +8,9 @@ import java.util.UUID;
 import org.preau.directory.CommunicationPolicy.Pair;
 import org.preau.directory.Reach;
 import org.preau.directory.Role;
+import org.preau.identity.ActivationCodes;
 import org.preau.identity.CurrentUser;
+import org.preau.platform.web.PublicUrl;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,15 +32,28 @@ class AdminController {
     static final List<Role> RULE_ROLES = List.of(Role.PUPIL, Role.PARENT, Role.TEACHER, Role.STAFF);
 
     private final AdminService admin;
+    private final PublicUrl publicUrl;
 
-    AdminController(AdminService admin) {
+    AdminController(AdminService admin, PublicUrl publicUrl) {
         this.admin = admin;
+        this.publicUrl = publicUrl;
     }
 
     @GetMapping
     String home(@AuthenticationPrincipal CurrentUser user, Model model) {
-        model.addAttribute("schools", admin.schools(user));
+        model.addAttribute("home", admin.home(user));
         return "admin/home";
+    }
+
+    /** The audit log: newest first, one page at a time ({@code avant}: the last entry of the previous page). */
+    @GetMapping("/journal")
+    String log(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestParam(name = "ecole", required = false) Optional<UUID> school,
+            @RequestParam(name = "avant", required = false) Optional<UUID> before,
+            Model model) {
+        model.addAttribute("page", admin.auditPage(user, school, before));
+        return "admin/journal";
     }
 
     @GetMapping("/ecoles")
@@ -101,7 +116,8 @@ class AdminController {
             @PathVariable UUID schoolId,
             @PathVariable UUID classId,
             Model model) {
-        model.addAttribute("sheet", admin.issueCodes(user, schoolId, classId));
+        model.addAttribute(
+                "sheet", admin.issueCodes(user, schoolId, classId, publicUrl.base() + ActivationCodes.ACTIVATION_PATH));
         return "admin/codes";
     }
 
@@ -124,6 +140,7 @@ class AdminController {
         var target = admin.resetTarget(user, schoolId, accountId);
         model.addAttribute("target", target);
         model.addAttribute("code", admin.resetPassword(user, schoolId, accountId));
+        model.addAttribute("activationUrl", publicUrl.base() + ActivationCodes.ACTIVATION_PATH);
         return "admin/reset-done";
     }
 

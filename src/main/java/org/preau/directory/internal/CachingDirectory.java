@@ -52,6 +52,13 @@ class CachingDirectory implements Directory {
     /** Schools that exist; an unknown id is not remembered (Caffeine stores no null). */
     private final Cache<UUID, School> schoolById = cache(SCHOOLS);
 
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public long version() {
+        return version.get();
+    }
+
     CachingDirectory(DirectoryQueries queries, NameIndex names, SchoolCalendar calendar) {
         this.queries = queries;
         this.names = names;
@@ -64,6 +71,7 @@ class CachingDirectory implements Directory {
 
     /** Forgets everything cached (a school changed: any person's placement may have moved). */
     void invalidateAll() {
+        version.incrementAndGet();
         List.of(memberships, placements, children, childIds, assignments, timetables, schoolById)
                 .forEach(Cache::invalidateAll);
     }

@@ -16,6 +16,7 @@ import org.preau.directory.DirectoryChanged;
 import org.preau.directory.Person;
 import org.preau.directory.Reach;
 import org.preau.directory.Role;
+import org.preau.platform.audit.AuditEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -101,6 +102,7 @@ class CommunicationRulesService implements CommunicationRules, CommunicationSett
     @Transactional
     public void update(UUID schoolId, Map<Pair, Reach> changes, UUID updatedBy) {
         var now = Timestamp.from(clock.instant());
+        var before = policyOf(schoolId);
         changes.forEach((pair, reach) -> {
             if (reach == CommunicationDefaults.REACH.get(pair)) {
                 jdbc.sql("delete from communication_rule where school_id = ? and from_role = ? and to_role = ?")
@@ -118,5 +120,31 @@ class CommunicationRulesService implements CommunicationRules, CommunicationSett
             }
         });
         events.publishEvent(DirectoryChanged.of(schoolId));
+        // Audited inside the same transaction: the log has the change if and only if it was made.
+        var changed = new StringBuilder();
+        for (Role from : Role.values()) {
+            for (Role to : Role.values()) {
+                var pair = new Pair(from, to);
+                Reach next = changes.get(pair);
+                if (next != null && next != before.reach(from, to)) {
+                    changed.append(changed.isEmpty() ? "" : "; ")
+                            .append(from)
+                            .append(" → ")
+                            .append(to)
+                            .append(": ")
+                            .append(before.reach(from, to))
+                            .append(" → ")
+                            .append(next);
+                }
+            }
+        }
+        if (!changed.isEmpty()) {
+            events.publishEvent(AuditEvent.of(RULES_CHANGED, updatedBy, clock)
+                    .school(schoolId)
+                    .with("changes", changed));
+        }
     }
+
+    /** Audit action code (label {@code audit.directory.communication-rules} in directory's bundle). */
+    static final String RULES_CHANGED = "directory.communication-rules";
 }

@@ -6,24 +6,28 @@ import java.util.UUID;
 import org.preau.directory.Audience;
 import org.preau.directory.Directory;
 import org.preau.directory.PupilPlacement;
-import org.preau.directory.Role;
+import org.preau.directory.Rights;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
 import org.preau.platform.web.Problem;
 import org.springframework.stereotype.Component;
 
 /**
- * Who may read and write what in the cahier de textes, from the directory's facts. Every service method asks it
- * first, so pages and API share the same rules: teachers write where they teach; pupils read their own classes and
- * groups; parents read their children's; staff read their school's.
+ * Who may read and write what in the cahier de textes: a thin adapter over the directory's {@link Rights} (who is
+ * staff, who teaches what), adding only what is homework's own: which pupil's day a pupil or parent is looking at,
+ * and who sees entries before their publication time. Every service method asks it first, so pages and API share
+ * the same rules: teachers write where they teach; pupils read their own classes and groups; parents read their
+ * children's; staff read their school's, and the operator every school's, read-only.
  */
 @Component
 public class Access {
 
     private final Directory directory;
+    private final Rights rights;
 
-    Access(Directory directory) {
+    Access(Directory directory, Rights rights) {
         this.directory = directory;
+        this.rights = rights;
     }
 
     /** The pupil whose homework {@code user} is looking at: themself, or one of a parent's children. */
@@ -51,29 +55,28 @@ public class Access {
     }
 
     public void requireTeaches(CurrentUser user, UUID audienceId, UUID subjectId) {
-        if (!user.is(Profile.TEACHER) || !directory.teaches(user.accountId(), audienceId, subjectId)) {
+        if (!rights.teaches(user, audienceId, subjectId)) {
             throw Problem.forbidden();
         }
     }
 
-    public boolean isStaffOf(CurrentUser user, UUID schoolId) {
-        return user.is(Profile.STAFF, Profile.ADMIN)
-                && directory.membershipsOf(user.accountId()).stream()
-                        .anyMatch(m ->
-                                m.school().id().equals(schoolId) && (m.role() == Role.STAFF || m.role() == Role.ADMIN));
+    /**
+     * Whether {@code user} reads every entry of the school, with its history: its staff, and the operator (read-only,
+     * for support; see {@link Rights}).
+     */
+    public boolean readsWholeSchool(CurrentUser user, UUID schoolId) {
+        return rights.administers(user, schoolId);
     }
 
-    public void requireStaffOf(CurrentUser user, UUID schoolId) {
-        if (!isStaffOf(user, schoolId)) {
+    public void requireReadsWholeSchool(CurrentUser user, UUID schoolId) {
+        if (!readsWholeSchool(user, schoolId)) {
             throw Problem.forbidden();
         }
     }
 
     /** Teachers of an audience (any subject) read its entries; they write only their own subjects. */
     public boolean teachesAudience(CurrentUser user, UUID audienceId) {
-        return user.is(Profile.TEACHER)
-                && directory.assignmentsOf(user.accountId()).stream()
-                        .anyMatch(a -> a.audience().id().equals(audienceId));
+        return rights.teaches(user, audienceId);
     }
 
     /** Whether {@code user} may read published entries of this audience, in some role. */
@@ -87,7 +90,7 @@ public class Access {
         if (user.is(Profile.PARENT)) {
             return directory.childrenOf(user.accountId()).stream().anyMatch(p -> hasAudience(p, audienceId));
         }
-        return teachesAudience(user, audienceId) || isStaffOf(user, schoolId);
+        return rights.teaches(user, audienceId) || rights.administers(user, schoolId);
     }
 
     /** Whether this reader sees entries before their publication time (their authors' colleagues and staff do). */

@@ -10,8 +10,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * First-time activation (and activation after a reset): login + school-issued code + new password. Unknown
- * logins, disabled accounts and wrong codes get the same answer after the same work (one code check); an expired
+ * First-time activation (and activation after a reset): login + school-issued code + new password, for an account
+ * that is PENDING (never activated, or reset by staff). Unknown logins, accounts in use or disabled, and wrong codes
+ * get the same answer after the same work (one code check); an expired
  * or already used code is told apart only when the code itself was right, which proves the person holds it.
  * Attempts count towards the same throttling as log-ins.
  */
@@ -88,7 +89,14 @@ class ActivationService {
         var account = accounts.credentials(login)
                 .map(JdbcAccounts.Credentials::row)
                 .filter(r -> r.status() != AccountStatus.DISABLED);
-        var checked = codes.check(account.map(JdbcAccounts.Row::id).orElse(NOBODY), code);
+        var typed = codes.check(account.map(JdbcAccounts.Row::id).orElse(NOBODY), code);
+        // Only an account not activated yet (or reset, which makes it so) is activated with a code: a code found
+        // later never replaces the password of an account in use. For its holder it is not the right code.
+        var checked = typed.check() == JdbcActivationCodes.Check.VALID
+                        && account.filter(r -> r.status() == AccountStatus.PENDING)
+                                .isEmpty()
+                ? new JdbcActivationCodes.Checked(JdbcActivationCodes.Check.WRONG, null)
+                : typed;
         if (account.isEmpty() || checked.check() != JdbcActivationCodes.Check.VALID) {
             var why = account.isEmpty() ? JdbcActivationCodes.Check.WRONG : checked.check();
             tx.executeWithoutResult(status -> {

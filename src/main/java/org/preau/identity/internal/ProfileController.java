@@ -88,6 +88,7 @@ class ProfileController {
         mav.addObject("user", user);
         mav.addObject("devices", profiles.devices(user, sessionId(request)));
         mav.addObject("signIns", profiles.recentSignIns(user));
+        mav.addObject("resets", profiles.resets(user));
         mav.addObject("errors", form);
         mav.addObject("notice", notice);
         mav.setStatus(HttpStatusCode.valueOf(status));

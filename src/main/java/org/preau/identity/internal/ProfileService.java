@@ -15,8 +15,8 @@ import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
 
 /**
- * The profile page's services: one's own signed-in devices (sessions), revoking one, recent sign-ins, and the
- * password change. Every method acts on the given user's own sessions only.
+ * The profile page's services: one's own signed-in devices (sessions), revoking one, recent sign-ins, who reset
+ * one's password, and the password change. Every method acts on the given user's own sessions only.
  */
 @Service
 class ProfileService {
@@ -26,18 +26,21 @@ class ProfileService {
     private final JdbcAccounts accounts;
     private final Argon2HashingPool hashing;
     private final LoginThrottle throttle;
+    private final JdbcActivationCodes codes;
 
     ProfileService(
             FindByIndexNameSessionRepository<? extends Session> sessions,
             LoginAttempts attempts,
             JdbcAccounts accounts,
             Argon2HashingPool hashing,
-            LoginThrottle throttle) {
+            LoginThrottle throttle,
+            JdbcActivationCodes codes) {
         this.sessions = sessions;
         this.attempts = attempts;
         this.accounts = accounts;
         this.hashing = hashing;
         this.throttle = throttle;
+        this.codes = codes;
     }
 
     List<Device> devices(CurrentUser user, Optional<String> currentSessionId) {
@@ -71,6 +74,11 @@ class ProfileService {
 
     List<PastAttempt> recentSignIns(CurrentUser user) {
         return attempts.recent(user.accountId(), 10);
+    }
+
+    /** Who reset the user's own password, and when (the latest few): an act on them they must be able to see. */
+    List<JdbcActivationCodes.Reset> resets(CurrentUser user) {
+        return codes.resetsOf(user.accountId(), 5);
     }
 
     /**

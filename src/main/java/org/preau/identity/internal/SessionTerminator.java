@@ -2,6 +2,7 @@ package org.preau.identity.internal;
 
 import java.util.Collection;
 import java.util.UUID;
+import org.preau.identity.internal.sessions.CachingSessionRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Component;
 class SessionTerminator {
 
     private final JdbcClient jdbc;
+    private final CachingSessionRepository sessions;
 
-    SessionTerminator(JdbcClient jdbc) {
+    SessionTerminator(JdbcClient jdbc, CachingSessionRepository sessions) {
         this.jdbc = jdbc;
+        this.sessions = sessions;
     }
 
     int endAll(Collection<UUID> accountIds) {
@@ -23,8 +26,11 @@ class SessionTerminator {
             return 0;
         }
         String[] names = accountIds.stream().map(UUID::toString).toArray(String[]::new);
-        return jdbc.sql("delete from spring_session where principal_name = any(?)")
+        int ended = jdbc.sql("delete from spring_session where principal_name = any(?)")
                 .param(names)
                 .update();
+        // Every node drops them from memory too (the signal goes out now; the rows are gone once this commits).
+        sessions.accountsSignedOut(accountIds);
+        return ended;
     }
 }

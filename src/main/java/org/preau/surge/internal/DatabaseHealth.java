@@ -21,6 +21,9 @@ final class DatabaseHealth {
     private final int failuresToDegrade;
     private final int successesToRecover;
     private int bad;
+    /** The running probe was already counted as bad while it stalled: its own failure is not counted again. */
+    private boolean stallCounted;
+
     private int good;
     private volatile boolean degraded;
     private volatile Duration lastLatency;
@@ -33,8 +36,11 @@ final class DatabaseHealth {
         this.successesToRecover = successesToRecover;
     }
 
-    /** Runs one probe and updates the state; called on a schedule (one caller at a time). */
-    synchronized void check() {
+    /**
+     * Runs one probe and updates the state; called on a schedule (one probe at a time). The probe runs outside the
+     * lock, so that {@link #stalled} can count it while it hangs.
+     */
+    void check() {
         boolean ok;
         try {
             Duration took = probe.run();
@@ -45,6 +51,10 @@ final class DatabaseHealth {
             failures++;
             ok = false;
         }
+        record(ok);
+    }
+
+    private synchronized void record(boolean ok) {
         if (ok) {
             bad = 0;
             good++;
@@ -53,10 +63,23 @@ final class DatabaseHealth {
             }
         } else {
             good = 0;
-            bad++;
+            if (!stallCounted) {
+                bad++;
+            }
             if (!degraded && bad >= failuresToDegrade) {
                 degraded = true;
             }
+        }
+        stallCounted = false;
+    }
+
+    /** A probe is still running past the slow threshold: counts as a bad probe now (the database stalls). */
+    synchronized void stalled() {
+        stallCounted = true;
+        good = 0;
+        bad++;
+        if (!degraded && bad >= failuresToDegrade) {
+            degraded = true;
         }
     }
 

@@ -25,7 +25,7 @@ final class JdbcProbe implements DatabaseHealth.Probe, AutoCloseable {
         }
         properties.setProperty("connectTimeout", Integer.toString(seconds));
         properties.setProperty("loginTimeout", Integer.toString(seconds));
-        properties.setProperty("socketTimeout", Integer.toString(seconds + 1));
+        properties.setProperty("socketTimeout", Integer.toString(seconds));
         properties.setProperty("ApplicationName", "preau-surge-probe");
     }
 

@@ -50,14 +50,23 @@ final class LaneClassifier {
         return false;
     }
 
+    /** The signed-in user if something already set the security context (tests, a nested dispatch). */
+    static Optional<SignedInUser> fromSecurityContext() {
+        var current = SecurityContextHolder.getContext().getAuthentication();
+        if (current != null && current.getPrincipal() instanceof SignedInUser user) {
+            return Optional.of(user);
+        }
+        return Optional.empty();
+    }
+
     /**
      * The signed-in user, if any: from the security context when something already set it, else from the session
      * (the attribute Spring Security's session repository writes). Never creates a session.
      */
     static Optional<SignedInUser> principal(HttpServletRequest request) {
-        var current = SecurityContextHolder.getContext().getAuthentication();
-        if (current != null && current.getPrincipal() instanceof SignedInUser user) {
-            return Optional.of(user);
+        var current = fromSecurityContext();
+        if (current.isPresent()) {
+            return current;
         }
         try {
             var session = request.getSession(false);

@@ -1,14 +1,19 @@
 package org.preau.surge.internal;
 
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.preau.platform.ClusterBus;
+import org.preau.platform.audit.AuditEvent;
 import org.preau.surge.SurgeSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -30,13 +35,17 @@ class SettingsStore {
     private final JdbcClient jdbc;
     private final ClusterBus bus;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
     private final List<Consumer<SurgeSettings>> listeners = new CopyOnWriteArrayList<>();
     private volatile SurgeSettings current = SurgeSettings.defaults();
 
-    SettingsStore(JdbcClient jdbc, ClusterBus bus, JsonMapper json) {
+    SettingsStore(JdbcClient jdbc, ClusterBus bus, JsonMapper json, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.bus = bus;
         this.json = json;
+        this.events = events;
+        this.clock = clock;
         reload();
         bus.subscribe(TOPIC, payload -> reload());
     }
@@ -51,14 +60,49 @@ class SettingsStore {
         listener.accept(current);
     }
 
+    /** Stores the settings for every node and audits what changed ({@code surge.settings}), in one transaction. */
     @Transactional
     void save(SurgeSettings settings, UUID by) {
+        var before = jdbc.sql("select value from surge_setting where name = 'settings' for update")
+                .query(String.class)
+                .optional()
+                .map(v -> json.readValue(v, SurgeSettings.class))
+                .orElseGet(SurgeSettings::defaults);
         jdbc.sql("""
                         insert into surge_setting (name, value, updated_at, updated_by) values ('settings', ?, now(), ?)
                         on conflict (name) do update set value = excluded.value, updated_at = now(),
                         updated_by = excluded.updated_by""").params(json.writeValueAsString(settings), by).update();
         // Delivered after commit, to every node including this one.
         bus.publish(TOPIC, "settings");
+        String changes = changes(before, settings);
+        if (!changes.isEmpty()) {
+            events.publishEvent(AuditEvent.of(AUDIT_ACTION, by, clock).with("changes", changes));
+        }
+    }
+
+    /** Audit action code (label {@code audit.surge.settings} in surge's bundle). */
+    static final String AUDIT_ACTION = "surge.settings";
+
+    /** "waitingRoom: AUTO → OPEN; readOnly: false → true": the settings that differ, by their API names. */
+    static String changes(SurgeSettings before, SurgeSettings after) {
+        var out = new StringBuilder();
+        for (RecordComponent c : SurgeSettings.class.getRecordComponents()) {
+            try {
+                Object was = c.getAccessor().invoke(before);
+                Object now = c.getAccessor().invoke(after);
+                if (!Objects.equals(was, now)) {
+                    out.append(out.isEmpty() ? "" : "; ")
+                            .append(c.getName())
+                            .append(": ")
+                            .append(was)
+                            .append(" → ")
+                            .append(now);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out.toString();
     }
 
     @Scheduled(fixedDelay = 30_000, initialDelay = 30_000)

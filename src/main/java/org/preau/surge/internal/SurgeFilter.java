@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.preau.identity.LoginProof;
 import org.preau.platform.SignedInUser;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.SessionPeek;
 import org.preau.platform.web.UiFactory;
 import org.preau.surge.DegradedMode;
 import org.preau.surge.Lane;
@@ -37,6 +38,7 @@ final class SurgeFilter extends OncePerRequestFilter {
     private final SettingsStore settings;
     private final ClientAddressResolver addresses;
     private final SurgeResponses responses;
+    private final SessionPeek sessions;
 
     SurgeFilter(
             SurgeProperties properties,
@@ -49,7 +51,8 @@ final class SurgeFilter extends OncePerRequestFilter {
             DatabaseWatch database,
             SettingsStore settings,
             ClientAddressResolver addresses,
-            SurgeResponses responses) {
+            SurgeResponses responses,
+            SessionPeek sessions) {
         this.bypass = List.copyOf(properties.bypassPaths());
         this.light = List.copyOf(properties.lightPaths());
         this.classifier = new LaneClassifier(passwordEndpoints);
@@ -62,6 +65,7 @@ final class SurgeFilter extends OncePerRequestFilter {
         this.settings = settings;
         this.addresses = addresses;
         this.responses = responses;
+        this.sessions = sessions;
     }
 
     @Override
@@ -73,7 +77,29 @@ final class SurgeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String address = addresses.resolve(request);
-        Optional<SignedInUser> user = LaneClassifier.principal(request);
+        // Who it is, from this node's memory: a flood is answered before anything reads a session. Only a session
+        // cookie this node has never seen costs a query, and the address pays for it first.
+        boolean addressCounted = false;
+        Optional<SignedInUser> user;
+        var current = LaneClassifier.fromSecurityContext();
+        var peeked = current.isPresent()
+                ? new SessionPeek.Result(SessionPeek.Kind.KNOWN, current)
+                : sessions == null ? SessionPeek.Result.UNKNOWN : sessions.peek(request);
+        switch (peeked.kind()) {
+            case KNOWN -> user = peeked.user();
+            case NONE -> user = Optional.empty();
+            default -> {
+                var first = limits.tryConsume(RateLimits.Family.ADDRESS, address);
+                addressCounted = true;
+                if (!first.allowed()) {
+                    suspects.flagAddress(address);
+                    lanes.get(Lane.ANONYMOUS).rateLimited.increment();
+                    responses.tooMany(request, response, first.retryAfterSeconds());
+                    return;
+                }
+                user = LaneClassifier.principal(request);
+            }
+        }
         user.ifPresent(u -> request.setAttribute(UiFactory.USER_ATTRIBUTE, u));
         UUID account = user.map(SignedInUser::accountId).orElse(null);
         boolean write = isWrite(request);
@@ -83,9 +109,9 @@ final class SurgeFilter extends OncePerRequestFilter {
         LaneLimiter limiter = lanes.get(lane);
 
         // 1. Rate limits: per address for traffic that is not signed in, per account for signed-in traffic.
-        var decision = account == null
-                ? limits.tryConsume(RateLimits.Family.ADDRESS, address)
-                : limits.tryConsume(RateLimits.Family.ACCOUNT, account.toString());
+        var decision = account != null
+                ? limits.tryConsume(RateLimits.Family.ACCOUNT, account.toString())
+                : addressCounted ? RateLimits.Decision.ALLOWED : limits.tryConsume(RateLimits.Family.ADDRESS, address);
         if (decision.allowed() && login) {
             decision = limits.tryConsume(RateLimits.Family.LOGIN, address);
         }
@@ -106,7 +132,7 @@ final class SurgeFilter extends OncePerRequestFilter {
         // 2. Degraded mode: reads go on (the banner says so), writes are refused before anything is half-done.
         if (database.active()) {
             request.setAttribute(DegradedMode.REQUEST_ATTRIBUTE, Boolean.TRUE);
-            if (write) {
+            if (write && !stillAllowed(request, login)) {
                 responses.readOnly(request, response);
                 return;
             }
@@ -226,6 +252,19 @@ final class SurgeFilter extends OncePerRequestFilter {
                 ticket,
                 position,
                 room.estimatedWaitSeconds(position));
+    }
+
+    /**
+     * What read-only mode never refuses: the operator's own controls (or nobody could turn it off again), and, while
+     * the database itself answers (read-only forced for maintenance), signing in and out.
+     */
+    private boolean stillAllowed(HttpServletRequest request, boolean login) {
+        String path = request.getRequestURI();
+        if (path.equals("/admin/surge") || path.equals("/api/v1/surge/settings")) {
+            // Spring Security, next, lets only the operator through.
+            return true;
+        }
+        return !database.databaseDown() && (login || path.equals("/deconnexion"));
     }
 
     private static boolean isWrite(HttpServletRequest request) {

@@ -43,6 +43,6 @@ record SurgeProperties(
         List<String> lightPaths,
 
         @DefaultValue("500ms") Duration dbSlow,
-        @DefaultValue("2s") Duration dbTimeout,
+        @DefaultValue("1s") Duration dbTimeout,
         @DefaultValue("2") int dbFailuresToDegrade,
         @DefaultValue("2") int dbSuccessesToRecover) {}

@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.preau.platform.web.ClientAddressResolver;
 import org.preau.platform.web.ModuleRoutes;
+import org.preau.platform.web.SessionPeek;
 import org.preau.surge.SurgeSettings;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -34,7 +35,8 @@ class SurgeWebConfig {
             SettingsStore settings,
             ClientAddressResolver addresses,
             SurgeResponses responses,
-            List<ModuleRoutes> routes) {
+            List<ModuleRoutes> routes,
+            org.springframework.beans.factory.ObjectProvider<SessionPeek> sessions) {
         // POSTs that hash a password or a code, as every module declares them: the log-in lane, proof-of-work.
         List<String> passwordEndpoints = routes.stream()
                 .flatMap(r -> r.passwordEndpoints().stream())
@@ -51,7 +53,8 @@ class SurgeWebConfig {
                 database,
                 settings,
                 addresses,
-                responses);
+                responses,
+                sessions.getIfAvailable());
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(FILTER_ORDER);
         registration.setDispatcherTypes(DispatcherType.REQUEST);

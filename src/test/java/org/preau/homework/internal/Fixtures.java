@@ -12,11 +12,11 @@ import org.preau.homework.internal.entries.EntryService;
 import org.preau.identity.CurrentUser;
 
 /** Short ways to write entries in tests, through the real service (so the real rules apply). */
-final class Fixtures {
+public final class Fixtures {
 
     private Fixtures() {}
 
-    static EntryDraft.WorkDraft work(String instructions, LocalDate due) {
+    public static EntryDraft.WorkDraft work(String instructions, LocalDate due) {
         return new EntryDraft.WorkDraft(
                 Optional.empty(),
                 instructions,
@@ -29,7 +29,7 @@ final class Fixtures {
                 List.of());
     }
 
-    static EntryDraft.WorkDraft handIn(String instructions, LocalDate due, Optional<Instant> cutoff) {
+    public static EntryDraft.WorkDraft handIn(String instructions, LocalDate due, Optional<Instant> cutoff) {
         return new EntryDraft.WorkDraft(
                 Optional.empty(),
                 instructions,
@@ -42,7 +42,7 @@ final class Fixtures {
                 List.of());
     }
 
-    static EntryDraft.WorkDraft handInAt(String instructions, LocalDate due, LocalTime at) {
+    public static EntryDraft.WorkDraft handInAt(String instructions, LocalDate due, LocalTime at) {
         return new EntryDraft.WorkDraft(
                 Optional.empty(),
                 instructions,
@@ -55,12 +55,12 @@ final class Fixtures {
                 List.of());
     }
 
-    static EntryDraft draft(
+    public static EntryDraft draft(
             UUID audience, UUID subject, LocalDate lesson, String seance, EntryDraft.WorkDraft... works) {
         return new EntryDraft(audience, subject, lesson, seance, Optional.empty(), List.of(works));
     }
 
-    static Entry post(EntryService service, CurrentUser teacher, EntryDraft draft) {
+    public static Entry post(EntryService service, CurrentUser teacher, EntryDraft draft) {
         return service.create(teacher, draft);
     }
 }

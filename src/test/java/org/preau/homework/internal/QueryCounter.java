@@ -60,6 +60,9 @@ class QueryCounter implements BeanPostProcessor {
                     int[] c = COUNT.get();
                     if (c != null) {
                         c[0]++;
+                        if (System.getProperty("preau.debug.sql") != null && args != null && args.length > 0) {
+                            System.out.println("DEBUG SQL " + args[0]);
+                        }
                     }
                 }
                 try {

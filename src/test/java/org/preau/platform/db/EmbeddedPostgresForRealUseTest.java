@@ -36,8 +36,6 @@ class EmbeddedPostgresForRealUseTest {
     @Test
     void showFsyncIsOnAndEveryConnectionNeedsTheScramPassword() throws Exception {
         try (var app = start()) {
-            System.err.println("DATASOURCE CLASS "
-                    + app.getBean(javax.sql.DataSource.class).getClass());
             var jdbc = app.getBean(JdbcClient.class);
             assertThat(show(jdbc, "fsync")).isEqualTo("on");
             assertThat(show(jdbc, "synchronous_commit")).isEqualTo("on");

@@ -276,6 +276,51 @@ class SurgeFilterTest {
     }
 
     @Test
+    void readOnlyModeTurnedOnFromTheConsoleCanBeTurnedOffFromTheConsole() throws Exception {
+        var on = perform(post("/admin/surge")
+                .with(TestSchool.as(admin()))
+                .with(csrf())
+                .params(consoleForm(SurgeSettings.defaults()))
+                .param("readOnly", "on"));
+        assertThat(on.getStatus()).isEqualTo(302);
+        assertThat(console.settings(admin()).readOnly()).isTrue();
+
+        // Everyone's writes are refused now; signing in and out, and the operator's controls, are not.
+        var school = TestSchool.create(jdbc);
+        assertThat(perform(post("/profil/mot-de-passe")
+                                .with(TestSchool.as(school.pupil))
+                                .with(csrf()))
+                        .getStatus())
+                .isEqualTo(503);
+        assertThat(perform(post("/connexion")
+                                .param("username", "x")
+                                .param("password", "y")
+                                .with(csrf()))
+                        .getStatus())
+                .isEqualTo(401);
+        assertThat(perform(post("/deconnexion")
+                                .with(TestSchool.as(school.pupil))
+                                .with(csrf()))
+                        .getStatus())
+                .isEqualTo(302);
+
+        var off = perform(post("/admin/surge")
+                .with(TestSchool.as(admin()))
+                .with(csrf())
+                .params(consoleForm(SurgeSettings.defaults())));
+        assertThat(off.getStatus()).isEqualTo(302);
+        assertThat(console.settings(admin()).readOnly()).isFalse();
+    }
+
+    /** The console's form fields for these settings, as the page would post them. */
+    private static org.springframework.util.MultiValueMap<String, String> consoleForm(SurgeSettings s) {
+        var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        form.add("waitingRoom", s.waitingRoom().name());
+        form.add("proofOfWork", s.proofOfWork().name());
+        return form;
+    }
+
+    @Test
     void onlyAdminsReachTheConsoleAndItsApi() throws Exception {
         var school = TestSchool.create(jdbc);
         var page = perform(get("/admin/surge").with(TestSchool.as(admin())));

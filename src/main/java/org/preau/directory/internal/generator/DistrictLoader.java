@@ -76,16 +76,25 @@ public class DistrictLoader {
 
     /** One password for every account of the district, hashed once (benchmark populations). */
     int setSamePassword(String prefix, String password) {
-        var ids = accountIds(prefix);
+        return setSamePassword(prefix, password, List.of());
+    }
+
+    /**
+     * One password for every account of the district but {@code except} (the accounts that will activate with a
+     * code, which a batch gives only to accounts not activated yet), hashed once.
+     */
+    int setSamePassword(String prefix, String password, java.util.Collection<UUID> except) {
+        var skip = new java.util.HashSet<>(except);
+        var ids = accountIds(prefix).stream().filter(id -> !skip.contains(id)).toList();
         accounts.setSamePassword(ids, password);
         return ids.size();
     }
 
     /**
-     * Issues activation codes for {@code share} of the district's pupils and parents (every n-th, so the choice is
-     * the same for the same seed) and writes {@code login;code} lines, for the benchmark's activations.
+     * The accounts that get an activation code: {@code share} of the district's pupils and parents (every n-th, so
+     * the choice is the same for the same seed).
      */
-    int writeCodes(String prefix, double share, Path file) throws IOException {
+    List<UUID> codeHolders(String prefix, double share) {
         var ids = jdbc.sql("""
                         select account_id from import_person_key
                         where external_id like ? and (external_id like ? or external_id like ?)
@@ -98,15 +107,27 @@ public class DistrictLoader {
         for (int i = 0; i < ids.size(); i += step) {
             chosen.add(ids.get(i));
         }
+        return chosen;
+    }
+
+    /**
+     * Issues activation codes to these accounts and writes {@code login;code} lines, for the benchmark's activations.
+     * Only accounts not activated yet get one (identity's rule for every batch).
+     *
+     * @return how many codes were written
+     */
+    int writeCodes(String prefix, List<UUID> holders, Path file) throws IOException {
         UUID issuer = account(prefix + "S0-0").orElseThrow(); // the head of the first school
+        int written = 0;
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("login;code\n");
-            for (int from = 0; from < chosen.size(); from += 1000) {
-                for (var c : codes.issue(chosen.subList(from, Math.min(chosen.size(), from + 1000)), issuer)) {
+            for (int from = 0; from < holders.size(); from += 1000) {
+                for (var c : codes.issue(holders.subList(from, Math.min(holders.size(), from + 1000)), issuer)) {
                     out.write(c.login() + ";" + c.code() + "\n");
+                    written++;
                 }
             }
         }
-        return chosen.size();
+        return written;
     }
 }

@@ -79,11 +79,14 @@ class GenerateCommand implements PreauCommand {
         if (!loaded.report().accepted()) {
             return 1;
         }
+        // Accounts that will activate with a code keep no password: a batch only gives codes to accounts not in use.
+        var holders = codes != null ? loader.codeHolders(loaded.prefix(), share) : java.util.List.<java.util.UUID>of();
         if (password != null) {
-            System.out.println("Password set for " + loader.setSamePassword(loaded.prefix(), password) + " accounts");
+            System.out.println(
+                    "Password set for " + loader.setSamePassword(loaded.prefix(), password, holders) + " accounts");
         }
         if (codes != null) {
-            System.out.println("Activation codes for " + loader.writeCodes(loaded.prefix(), share, codes)
+            System.out.println("Activation codes for " + loader.writeCodes(loaded.prefix(), holders, codes)
                     + " accounts written to " + codes);
         }
         System.out.printf("Loaded %d accounts in %d ms%n", loaded.accounts(), (System.nanoTime() - t0) / 1_000_000);

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.preau.directory.DirectoryChanged;
 import org.preau.identity.Accounts;
 import org.preau.platform.SchoolTime;
+import org.preau.platform.audit.AuditEvent;
 import org.preau.platform.db.LongStatements;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DirectoryImporter {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryImporter.class);
+
+    /** Audit action code (label {@code audit.directory.import} in the imports bundle). */
+    static final String IMPORT = "directory.import";
 
     /** A file to import: a name for the report and a way to (re)open its bytes. */
     public record Source(String name, Opener opener) {
@@ -114,8 +118,16 @@ public class DirectoryImporter {
     /** A recorded run: its id in the history and its report. */
     public record Outcome(java.util.UUID runId, ImportReport report) {}
 
-    /** Imports the files in dependency order and records the run. */
+    /** Imports the files in dependency order and records the run (tooling: no account to audit). */
     public Outcome run(List<Source> sources, String actor) {
+        return run(sources, actor, Optional.empty());
+    }
+
+    /**
+     * Imports the files in dependency order and records the run; with the account of who asked (the operator's
+     * upload), the run is audited ({@code directory.import}) in the transaction that records it.
+     */
+    public Outcome run(List<Source> sources, String actor, Optional<java.util.UUID> actorId) {
         Instant started = clock.instant();
         var detected = new ArrayList<Detected>();
         for (var s : sources) {
@@ -127,7 +139,14 @@ public class DirectoryImporter {
             reports.add(importOne(d));
         }
         var report = new ImportReport(List.copyOf(reports));
-        return new Outcome(runs.record(started, clock.instant(), actor, report), report);
+        java.util.UUID runId = tx.execute(status -> {
+            java.util.UUID id = runs.record(started, clock.instant(), actor, report);
+            actorId.ifPresent(by -> events.publishEvent(AuditEvent.of(IMPORT, by, clock)
+                    .with("files", report.files().size())
+                    .with("rejected", report.rejectedCount())));
+            return id;
+        });
+        return new Outcome(runId, report);
     }
 
     private record Detected(Source source, boolean xml, Optional<ImportKind> kind) {

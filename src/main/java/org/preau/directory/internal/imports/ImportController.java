@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.directory.Rights;
 import org.preau.identity.CurrentUser;
-import org.preau.identity.Profile;
 import org.preau.platform.web.Problem;
 import org.preau.platform.web.UploadLimits;
 import org.springframework.security.access.AccessDeniedException;
@@ -77,14 +77,16 @@ class ImportController {
 
         private final DirectoryImporter importer;
         private final ImportRuns runs;
+        private final Rights rights;
 
-        ImportAdmin(DirectoryImporter importer, ImportRuns runs) {
+        ImportAdmin(DirectoryImporter importer, ImportRuns runs, Rights rights) {
             this.importer = importer;
             this.runs = runs;
+            this.rights = rights;
         }
 
         void check(CurrentUser user) {
-            if (user == null || !user.is(Profile.ADMIN)) {
+            if (!rights.isOperator(user)) {
                 throw new AccessDeniedException("imports are for the operator's administrators");
             }
         }
@@ -96,7 +98,7 @@ class ImportController {
                 String name = f.getOriginalFilename() == null ? "upload" : f.getOriginalFilename();
                 sources.add(new DirectoryImporter.Source(name, f::getInputStream));
             }
-            return importer.run(sources, user.login());
+            return importer.run(sources, user.login(), Optional.of(user.accountId()));
         }
 
         List<ImportRuns.Run> history(CurrentUser user) {

@@ -198,14 +198,14 @@ public class EntryService {
 
     /** Every entry of a school in a week, for its staff. */
     List<Entry> schoolWeek(CurrentUser user, UUID schoolId, LocalDate monday) {
-        access.requireStaffOf(user, schoolId);
+        access.requireReadsWholeSchool(user, schoolId);
         return entries.entriesOfSchool(schoolId, monday, monday.plusDays(6));
     }
 
     /** Every version of an entry, for staff of its school and for teachers of its audience. */
     public List<EntryRepository.Version> history(CurrentUser user, UUID entryId) {
         Entry e = entries.findEntry(entryId).orElseThrow(Problem::notFound);
-        if (!access.isStaffOf(user, e.schoolId()) && !access.teachesAudience(user, e.audienceId())) {
+        if (!access.readsWholeSchool(user, e.schoolId()) && !access.teachesAudience(user, e.audienceId())) {
             throw Problem.forbidden();
         }
         return entries.versions(e.schoolId(), entryId);

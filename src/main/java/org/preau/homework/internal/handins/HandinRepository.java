@@ -25,9 +25,11 @@ public class HandinRepository {
             + EntryRepository.FILES_OF.formatted("h", "RETURN").replace("as files", "as returned_files");
 
     private final JdbcClient jdbc;
+    private final PersonalStates states;
 
-    HandinRepository(JdbcClient jdbc) {
+    HandinRepository(JdbcClient jdbc, PersonalStates states) {
         this.jdbc = jdbc;
+        this.states = states;
     }
 
     Optional<Handin> find(UUID schoolId, UUID workId, UUID pupilId) {
@@ -47,6 +49,7 @@ public class HandinRepository {
 
     /** Locks the pupil's row for this work, creating it (status NONE) if missing: serialises concurrent saves. */
     Handin lockOrCreate(UUID schoolId, UUID workId, UUID pupilId, Instant now) {
+        states.changed(schoolId, pupilId);
         jdbc.sql("""
                         insert into homework_handin (school_id, id, work_id, pupil_id, status, updated_at)
                         values (?, ?, ?, ?, 'NONE', ?) on conflict (school_id, work_id, pupil_id) do nothing""")
@@ -60,38 +63,54 @@ public class HandinRepository {
     }
 
     void save(UUID schoolId, UUID id, String status, String text, Instant submittedAt, boolean late, Instant now) {
-        jdbc.sql("""
+        changed(
+                schoolId,
+                jdbc.sql("""
                         update homework_handin set status = ?, body_text = ?, submitted_at = ?, late = ?, updated_at = ?
-                        where school_id = ? and id = ?""")
-                .params(
-                        status,
-                        text,
-                        submittedAt == null ? null : EntryRepository.ts(submittedAt),
-                        late,
-                        EntryRepository.ts(now),
-                        schoolId,
-                        id)
-                .update();
+                        where school_id = ? and id = ? returning pupil_id""")
+                        .params(
+                                status,
+                                text,
+                                submittedAt == null ? null : EntryRepository.ts(submittedAt),
+                                late,
+                                EntryRepository.ts(now),
+                                schoolId,
+                                id)
+                        .query(UUID.class)
+                        .list());
     }
 
     void returnWith(UUID schoolId, UUID id, String feedback, UUID by, Instant now) {
-        jdbc.sql("""
+        changed(
+                schoolId,
+                jdbc.sql("""
                         update homework_handin set status = 'RETURNED', feedback = ?, returned_at = ?, returned_by = ?,
-                            updated_at = ? where school_id = ? and id = ?""")
-                .params(feedback, EntryRepository.ts(now), by, EntryRepository.ts(now), schoolId, id)
-                .update();
+                            updated_at = ? where school_id = ? and id = ? returning pupil_id""")
+                        .params(feedback, EntryRepository.ts(now), by, EntryRepository.ts(now), schoolId, id)
+                        .query(UUID.class)
+                        .list());
     }
 
     void reopen(UUID schoolId, UUID id, Instant now) {
-        jdbc.sql("update homework_handin set status = 'REOPENED', updated_at = ? where school_id = ? and id = ?")
-                .params(EntryRepository.ts(now), schoolId, id)
-                .update();
+        changed(
+                schoolId,
+                jdbc.sql("""
+                        update homework_handin set status = 'REOPENED', updated_at = ?
+                         where school_id = ? and id = ? returning pupil_id""")
+                        .params(EntryRepository.ts(now), schoolId, id)
+                        .query(UUID.class)
+                        .list());
     }
 
     void extend(UUID schoolId, UUID id, Instant until, Instant now) {
-        jdbc.sql("update homework_handin set extended_until = ?, updated_at = ? where school_id = ? and id = ?")
-                .params(EntryRepository.ts(until), EntryRepository.ts(now), schoolId, id)
-                .update();
+        changed(
+                schoolId,
+                jdbc.sql("""
+                        update homework_handin set extended_until = ?, updated_at = ?
+                         where school_id = ? and id = ? returning pupil_id""")
+                        .params(EntryRepository.ts(until), EntryRepository.ts(now), schoolId, id)
+                        .query(UUID.class)
+                        .list());
     }
 
     List<Handin> ofWork(UUID schoolId, UUID workId) {
@@ -101,31 +120,47 @@ public class HandinRepository {
                 .list();
     }
 
-    /** The pupil's own state of each work (done tick, hand-in status): one query whatever the number of works. */
+    /**
+     * The pupil's own state of each work (done tick, hand-in status), from {@link PersonalStates}: no query when the
+     * pupil's states are in memory, one for all of them otherwise. Works with no state are absent.
+     */
     public Map<UUID, Personal> personal(UUID schoolId, UUID pupilId, Collection<UUID> workIds) {
+        Map<UUID, Personal> all = states.of(schoolId, pupilId, () -> loadAll(schoolId, pupilId));
         Map<UUID, Personal> out = new HashMap<>();
-        if (workIds.isEmpty()) {
-            return out;
+        for (UUID id : workIds) {
+            Personal p = all.get(id);
+            if (p != null) {
+                out.put(id, p);
+            }
         }
-        jdbc.sql("""
-                        select w.id, d.done_at is not null, h.status, coalesce(h.late, false)
-                        from unnest(?) as w(id)
-                        left join homework_done d on d.school_id = ? and d.pupil_id = ? and d.work_id = w.id
-                        left join homework_handin h on h.school_id = ? and h.pupil_id = ? and h.work_id = w.id""")
-                .params(workIds.toArray(UUID[]::new), schoolId, pupilId, schoolId, pupilId)
-                .query(rs -> {
-                    String status = rs.getString(3);
-                    out.put(
-                            rs.getObject(1, UUID.class),
-                            new Personal(
-                                    rs.getBoolean(2),
-                                    Optional.ofNullable(status).map(Handin.Status::valueOf),
-                                    rs.getBoolean(4)));
-                });
         return out;
     }
 
+    /** Every state the pupil has in the school: their done ticks and hand-in rows, in one query. */
+    private Map<UUID, Personal> loadAll(UUID schoolId, UUID pupilId) {
+        Map<UUID, Personal> out = new HashMap<>();
+        jdbc.sql("""
+                        select coalesce(h.work_id, d.work_id), d.done_at is not null, h.status, coalesce(h.late, false)
+                          from (select work_id, status, late from homework_handin where school_id = ? and pupil_id = ?) h
+                          full join (select work_id, done_at from homework_done where school_id = ? and pupil_id = ?) d
+                            on d.work_id = h.work_id""").params(schoolId, pupilId, schoolId, pupilId).query(rs -> {
+            String status = rs.getString(3);
+            out.put(
+                    rs.getObject(1, UUID.class),
+                    new Personal(
+                            rs.getBoolean(2),
+                            Optional.ofNullable(status).map(Handin.Status::valueOf),
+                            rs.getBoolean(4)));
+        });
+        return out;
+    }
+
+    private void changed(UUID schoolId, List<UUID> pupils) {
+        pupils.forEach(p -> states.changed(schoolId, p));
+    }
+
     public void markDone(UUID schoolId, UUID pupilId, UUID workId, boolean done, Instant now) {
+        states.changed(schoolId, pupilId);
         if (done) {
             jdbc.sql("""
                             insert into homework_done (school_id, pupil_id, work_id, done_at) values (?, ?, ?, ?)

@@ -16,7 +16,7 @@ import org.springframework.util.DigestUtils;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
 /**
- * ETags for the hot pages ("Aujourd'hui" and work pages), so that a repeat visit costs a 304. Spring Security masks
+ * ETags for the work pages (/travail/…; "Aujourd'hui" keeps its own, see TodayPages), so that a repeat visit costs a 304. Spring Security masks
  * the CSRF token afresh on every response, which would make every body differ: the ETag is computed on the body
  * with the masked values blanked, plus the real token from its cookie (a new token, e.g. after log-in, still
  * changes the ETag, so a cached page never carries a dead token).
@@ -29,8 +29,7 @@ public class PageEtagFilter extends ShallowEtagHeaderFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !"GET".equals(request.getMethod())
-                || !("/".equals(path) || (path.startsWith("/travail/") && !path.endsWith(".zip")));
+        return !"GET".equals(request.getMethod()) || !(path.startsWith("/travail/") && !path.endsWith(".zip"));
     }
 
     @Override

@@ -38,6 +38,10 @@ public class TodayCache {
             .expireAfterWrite(Duration.ofMinutes(30))
             .build();
 
+    private final java.util.Map<UUID, java.util.concurrent.atomic.AtomicLong> versions =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong resyncs = new java.util.concurrent.atomic.AtomicLong();
+
     TodayCache(EntryRepository repository, ClusterBus bus) {
         this.repository = repository;
         this.bus = bus;
@@ -56,7 +60,15 @@ public class TodayCache {
     }
 
     public void invalidate(UUID audienceId) {
+        versions.computeIfAbsent(audienceId, a -> new java.util.concurrent.atomic.AtomicLong())
+                .incrementAndGet();
         cache.asMap().keySet().removeIf(k -> k.audienceId().equals(audienceId));
+    }
+
+    /** Changes whenever this audience's cached days are dropped on this node (a write, a signal, a resync). */
+    public long version(UUID audienceId) {
+        var v = versions.get(audienceId);
+        return resyncs.get() + (v == null ? 0 : v.get());
     }
 
     long size() {
@@ -66,6 +78,7 @@ public class TodayCache {
 
     private void onSignal(String payload) {
         if (ClusterBus.RESYNC.equals(payload)) {
+            resyncs.incrementAndGet();
             cache.invalidateAll();
         } else {
             invalidate(UUID.fromString(payload));

@@ -148,6 +148,60 @@ public class TodayService {
                 now);
     }
 
+    /**
+     * Which pupil's day {@code user} would see (themself, or a parent's chosen child), without building it: for the
+     * page cache's key. Empty when there is none to show.
+     */
+    Optional<PupilPlacement> shownPupil(CurrentUser user, Optional<UUID> childId) {
+        if (user.is(Profile.PARENT)) {
+            return directory.childrenOf(user.accountId()).stream()
+                    .filter(c -> childId.isEmpty() || c.pupilId().equals(childId.get()))
+                    .findFirst();
+        }
+        if (user.is(Profile.PUPIL)
+                && childId.filter(id -> !id.equals(user.accountId())).isEmpty()) {
+            return directory.placementOf(user.accountId());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Until when a page built now for this pupil and day shows what it would show if built again: the next moment an
+     * entry or a work of their audiences is published, a deadline passes (late flags), or the day ends; at most
+     * {@link #PAGE_FRESHNESS}, the directory's own caching time.
+     */
+    Instant pageValidUntil(PupilPlacement pupil, LocalDate day, Instant now) {
+        Instant until = now.plus(PAGE_FRESHNESS);
+        Instant midnight =
+                day.plusDays(1).atStartOfDay(org.preau.platform.SchoolTime.ZONE).toInstant();
+        if (midnight.isBefore(until)) {
+            until = midnight;
+        }
+        for (Audience audience : pupil.audiences()) {
+            var audienceDay = cache.get(pupil.school().id(), audience.id(), day);
+            for (Entry e : audienceDay.entries()) {
+                until = earliestAfter(now, until, e.publishAt());
+                for (Work w : e.works()) {
+                    until = earliestAfter(now, until, w.deadline());
+                }
+            }
+            for (Work w : audienceDay.due()) {
+                until = earliestAfter(now, until, w.publishAt());
+                until = earliestAfter(now, until, w.deadline());
+                if (w.hardCutoff().isPresent()) {
+                    until = earliestAfter(now, until, w.hardCutoff().get());
+                }
+            }
+        }
+        return until;
+    }
+
+    static final java.time.Duration PAGE_FRESHNESS = java.time.Duration.ofMinutes(2);
+
+    private static Instant earliestAfter(Instant now, Instant current, Instant candidate) {
+        return candidate.isAfter(now) && candidate.isBefore(current) ? candidate : current;
+    }
+
     /** Whether a pupil is enrolled somewhere yet: a new account may exist before its class is imported. */
     boolean isPlaced(CurrentUser user) {
         return directory.placementOf(user.accountId()).isPresent();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,22 +54,32 @@ class GeneratedDistrictLoadTest {
                         .single())
                 .isEqualTo(2);
 
-        assertThat(loader.setSamePassword(loaded.prefix(), "benchmark-password"))
-                .isEqualTo(ids.size());
-        assertThat(accounts.find(ids.getFirst()).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
-
-        Path codes = tmp.resolve("codes.csv");
-        int issued = loader.writeCodes(loaded.prefix(), 0.1, codes);
-        var lines = Files.readAllLines(codes);
-        assertThat(lines.getFirst()).isEqualTo("login;code");
-        assertThat(lines).hasSize(issued + 1);
-        // Every 10th pupil or parent (300 pupils, ~1.6 parents each: the count depends on the seed).
+        // Every 10th pupil or parent will activate with a code (300 pupils, ~1.6 parents each: the count depends on
+        // the seed); everyone else gets the benchmark's password.
+        var holders = loader.codeHolders(loaded.prefix(), 0.1);
         int pupilsAndParents = jdbc.sql(
                         "select count(*) from import_person_key where external_id like ? or external_id like ?")
                 .params(loaded.prefix() + "E%", loaded.prefix() + "R%")
                 .query(Integer.class)
                 .single();
-        assertThat(issued).isEqualTo((pupilsAndParents + 9) / 10).isBetween(65, 90);
+        assertThat(holders).hasSize((pupilsAndParents + 9) / 10).hasSizeBetween(65, 90);
+        assertThat(loader.setSamePassword(loaded.prefix(), "benchmark-password", holders))
+                .isEqualTo(ids.size() - holders.size());
+        var withPassword =
+                ids.stream().filter(id -> !holders.contains(id)).findFirst().orElseThrow();
+        assertThat(accounts.find(withPassword).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
+        assertThat(accounts.find(holders.getFirst()).orElseThrow().status()).isEqualTo(AccountStatus.PENDING);
+
+        Path codes = tmp.resolve("codes.csv");
+        int issued = loader.writeCodes(loaded.prefix(), holders, codes);
+        var lines = Files.readAllLines(codes);
+        assertThat(lines.getFirst()).isEqualTo("login;code");
+        assertThat(lines).hasSize(issued + 1);
+        assertThat(issued).isEqualTo(holders.size());
+
+        // A code for an account in use is never issued, even by tooling.
+        assertThat(loader.writeCodes(loaded.prefix(), List.of(withPassword), tmp.resolve("none.csv")))
+                .isZero();
 
         // Loading the same district again imports the same files: nothing changes.
         var again = loader.load(300, seed, 150, "test");

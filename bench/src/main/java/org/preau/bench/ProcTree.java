@@ -1,0 +1,91 @@
+package org.preau.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * CPU time of process trees from /proc, computed exactly as {@code shared/tools/measure.py} does: every process whose
+ * ancestry leads to a root (parent links read from {@code /proc/<pid>/stat}), each counted with utime + stime +
+ * cutime + cstime (its own time and that of its children already reaped, so no process is counted twice). For the
+ * server that is the JVM and its embedded PostgreSQL (postmaster and backends).
+ */
+final class ProcTree {
+
+    static final double HZ = 100.0; // USER_HZ on Linux
+
+    /**
+     * CPU seconds of the trees: {@code [total, of the first root alone, of everything else]} (for the server: the JVM,
+     * and its PostgreSQL: the postmaster, a second root since it is not the JVM's child, and the backends).
+     */
+    static double[] cpu(long... roots) {
+        Map<Long, List<Long>> kids = new HashMap<>();
+        Map<Long, Long> ticks = new HashMap<>();
+        try (var dirs = Files.newDirectoryStream(Path.of("/proc"))) {
+            for (Path d : dirs) {
+                String name = d.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                long pid = Long.parseLong(name);
+                String stat;
+                try {
+                    stat = Files.readString(d.resolve("stat"));
+                } catch (IOException e) {
+                    continue; // gone meanwhile
+                }
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                kids.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>()).add(pid);
+                ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]));
+            }
+        } catch (IOException e) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+        long total = 0, own = 0;
+        Set<Long> rootSet = new HashSet<>();
+        for (long r : roots) {
+            rootSet.add(r);
+        }
+        long first = roots.length > 0 ? roots[0] : -1;
+        Set<Long> seen = new HashSet<>();
+        ArrayDeque<Long> todo = new ArrayDeque<>(rootSet);
+        while (!todo.isEmpty()) {
+            long p = todo.pop();
+            if (!seen.add(p) || !ticks.containsKey(p)) {
+                continue;
+            }
+            total += ticks.get(p);
+            if (p == first) {
+                own += ticks.get(p);
+            }
+            todo.addAll(kids.getOrDefault(p, List.of()));
+        }
+        return new double[] {total / HZ, own / HZ, (total - own) / HZ};
+    }
+
+    /** This process's own CPU seconds (the load generator), its children included. */
+    static double self() {
+        return cpu(ProcessHandle.current().pid())[1];
+    }
+
+    /** The whole machine from /proc/stat: {@code [all jiffies as seconds, idle + iowait seconds]}. */
+    static double[] machine() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long sum = 0;
+            for (int i = 1; i <= 7; i++) {
+                sum += Long.parseLong(f[i]);
+            }
+            return new double[] {sum / HZ, (Long.parseLong(f[4]) + Long.parseLong(f[5])) / HZ};
+        } catch (IOException | RuntimeException e) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+    }
+}
