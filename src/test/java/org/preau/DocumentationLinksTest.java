@@ -25,7 +25,11 @@ class DocumentationLinksTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().normalize();
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern ADR = Pattern.compile("docs/adr/(\\d{4})([A-Za-z0-9-]*\\.md)?");
-    private static final Pattern ADR_NUMBER = Pattern.compile("\\bADR (\\d{4})\\b");
+    /** "ADR 0013", and every number of a list: "ADRs 0013, 0022 and 0024". */
+    private static final Pattern ADR_NUMBER =
+            Pattern.compile("\\bADRs? (\\d{4}(?:(?:, | and | or |, and )\\d{4})*)\\b");
+
+    private static final Pattern FOUR_DIGITS = Pattern.compile("\\d{4}");
 
     @Test
     void everyRelativeLinkOfTheReadmeAndTheDocsResolvesInsideTheRepository() throws IOException {
@@ -85,8 +89,11 @@ class DocumentationLinksTest {
             }
             Matcher number = ADR_NUMBER.matcher(text);
             while (number.find()) {
-                if (!numbers.contains(number.group(1))) {
-                    broken.add(where + ": no ADR " + number.group(1));
+                Matcher each = FOUR_DIGITS.matcher(number.group(1));
+                while (each.find()) {
+                    if (!numbers.contains(each.group())) {
+                        broken.add(where + ": no ADR " + each.group());
+                    }
                 }
             }
         }
@@ -113,7 +120,12 @@ class DocumentationLinksTest {
     /** Everything that may cite an ADR: sources, build files, configuration, docs. */
     private static List<Path> cited() throws IOException {
         var out = new ArrayList<Path>(markdown());
-        out.add(ROOT.resolve("pom.xml"));
+        // The build and the scripts a reader runs, which cite decisions in their comments.
+        for (String file : List.of("pom.xml", "preau", ".ci/run", "bench/run")) {
+            if (Files.exists(ROOT.resolve(file))) {
+                out.add(ROOT.resolve(file));
+            }
+        }
         for (String dir : List.of("src", "bench")) {
             try (Stream<Path> walk = Files.walk(ROOT.resolve(dir))) {
                 walk.filter(Files::isRegularFile)
