@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
 import org.preau.platform.db.ConnectionSettings;
@@ -18,7 +20,9 @@ import org.springframework.stereotype.Component;
 /**
  * {@link ClusterBus} over PostgreSQL {@code NOTIFY} on one channel; a dedicated connection (outside the pool)
  * listens and dispatches. On connection loss it reconnects and tells every listener {@code "*"} (something may
- * have been missed: re-read everything).
+ * have been missed: re-read everything), and so it does after a stop and a start (Spring's test context cache pauses
+ * an idle context that way). {@link #start()} returns once the listener is in place, so that a signal published right
+ * after it is not lost (PostgreSQL delivers a NOTIFY only to sessions already listening).
  */
 @Component
 class PostgresClusterBus implements ClusterBus, SmartLifecycle {
@@ -29,8 +33,12 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
     private final ConnectionSettings connections;
     private final JdbcClient jdbc;
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    /** How long start() waits for LISTEN before it lets the application go on (the loop keeps retrying). */
+    private static final long LISTEN_WAIT_SECONDS = 10;
+
     private volatile boolean running;
     private volatile Thread thread;
+    private boolean startedBefore;
 
     PostgresClusterBus(ConnectionSettings connections, JdbcClient jdbc) {
         this.connections = connections;
@@ -51,16 +59,39 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
-        thread = Thread.ofVirtual().name("cluster-bus").start(this::listenLoop);
+        var listening = new CountDownLatch(1);
+        boolean restart = startedBefore;
+        startedBefore = true;
+        // Assigned before it runs: the loop goes on only while it is the current thread.
+        Thread t = Thread.ofVirtual().name("cluster-bus").unstarted(() -> listenLoop(listening, restart));
+        thread = t;
+        t.start();
+        try {
+            if (!listening.await(LISTEN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("Cluster bus not listening after {} s; it keeps trying", LISTEN_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
+        Thread t = thread;
+        thread = null;
+        if (t != null) {
+            t.interrupt();
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(LISTEN_WAIT_SECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -69,19 +100,21 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
         return running;
     }
 
-    private void listenLoop() {
-        boolean first = true;
-        while (running) {
+    /** The loop of one start: ends when stopped (or when a later start replaced it). */
+    private void listenLoop(CountDownLatch listening, boolean restart) {
+        boolean first = !restart;
+        while (isCurrent()) {
             try (Connection connection = openDedicated()) {
                 try (var s = connection.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
                 }
+                listening.countDown();
                 if (!first) {
                     dispatchToAll(ClusterBus.RESYNC);
                 }
                 first = false;
                 var pg = connection.unwrap(PGConnection.class);
-                while (running) {
+                while (isCurrent()) {
                     var notifications = pg.getNotifications(1000);
                     if (notifications == null) {
                         continue;
@@ -95,12 +128,16 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
                     }
                 }
             } catch (SQLException e) {
-                if (running) {
+                if (isCurrent()) {
                     log.warn("Cluster bus connection lost ({}); reconnecting", e.getMessage());
                     sleepQuietly(1000);
                 }
             }
         }
+    }
+
+    private boolean isCurrent() {
+        return running && thread == Thread.currentThread();
     }
 
     /**

@@ -14,11 +14,32 @@ class ClusterBusTest {
     @Autowired
     ClusterBus bus;
 
+    @Autowired
+    PostgresClusterBus lifecycle;
+
     @Test
     void deliversPublishedSignalsToSubscribers() throws Exception {
         var received = new LinkedBlockingQueue<String>();
         bus.subscribe("test-topic", received::add);
         bus.publish("test-topic", "hello");
         assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("hello");
+    }
+
+    /**
+     * Stopped and started again (Spring's test context cache pauses an idle context this way; an operator may too),
+     * the bus listens again before start() returns, so a signal published right after is delivered, and every
+     * subscriber is told to re-read everything, since what was published while it was stopped is lost.
+     */
+    @Test
+    void afterARestartItListensBeforeStartReturnsAndAsksEveryoneToResync() throws Exception {
+        var received = new LinkedBlockingQueue<String>();
+        bus.subscribe("test-restart", received::add);
+        lifecycle.stop();
+        bus.publish("test-restart", "while stopped");
+        lifecycle.start();
+        bus.publish("test-restart", "right after");
+        assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo(ClusterBus.RESYNC);
+        assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("right after");
+        assertThat(received.poll(1, TimeUnit.SECONDS)).as("nothing twice").isNull();
     }
 }
