@@ -2,7 +2,6 @@ package org.preau.platform;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,21 +20,24 @@ import org.springframework.stereotype.Component;
 /**
  * {@link ClusterBus} over PostgreSQL {@code NOTIFY} on one channel; a dedicated connection (outside the pool)
  * listens and dispatches. On connection loss it reconnects and tells every listener {@code "*"} (something may
- * have been missed: re-read everything).
+ * have been missed: re-read everything), and so it does after a stop and a start (Spring's test context cache pauses
+ * an idle context that way). {@link #start()} returns once the listener is in place, so that a signal published right
+ * after it is not lost (PostgreSQL delivers a NOTIFY only to sessions already listening).
  */
 @Component
 class PostgresClusterBus implements ClusterBus, SmartLifecycle {
 
     static final String CHANNEL = "preau_cluster";
-    private static final int START_WAIT_SECONDS = 10;
     private static final Logger log = LoggerFactory.getLogger(PostgresClusterBus.class);
 
     private final ConnectionSettings connections;
     private final JdbcClient jdbc;
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    /** How long start() waits for LISTEN before it lets the application go on (the loop keeps retrying). */
+    private static final long LISTEN_WAIT_SECONDS = 10;
+
     private volatile boolean running;
     private volatile Thread thread;
-    private volatile CountDownLatch listening = new CountDownLatch(1);
     private boolean startedBefore;
 
     PostgresClusterBus(ConnectionSettings connections, JdbcClient jdbc) {
@@ -57,17 +59,21 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
         running = true;
-        listening = new CountDownLatch(1);
-        boolean resync = startedBefore;
+        var listening = new CountDownLatch(1);
+        boolean restart = startedBefore;
         startedBefore = true;
-        thread = Thread.ofVirtual().name("cluster-bus").start(() -> listenLoop(resync));
-        // A node that says it is started must not miss a signal published just after: wait (bounded) until LISTEN
-        // is in place. If the database is not there yet, go on; the loop keeps trying and resyncs when it connects.
+        // Assigned before it runs: the loop goes on only while it is the current thread.
+        Thread t = Thread.ofVirtual().name("cluster-bus").unstarted(() -> listenLoop(listening, restart));
+        thread = t;
+        t.start();
         try {
-            if (!listening.await(START_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("Cluster bus not listening after {} s; going on, it keeps trying", START_WAIT_SECONDS);
+            if (!listening.await(LISTEN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("Cluster bus not listening after {} s; it keeps trying", LISTEN_WAIT_SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -75,14 +81,14 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         Thread t = thread;
+        thread = null;
         if (t != null) {
             t.interrupt();
             try {
-                // Stopped then started again (a paused test context, a restart): never two loops at once.
-                t.join(Duration.ofSeconds(3));
+                t.join(TimeUnit.SECONDS.toMillis(LISTEN_WAIT_SECONDS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -94,10 +100,10 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
         return running;
     }
 
-    private void listenLoop(boolean restarted) {
-        // After a stop and start, signals may have been missed while stopped: listeners re-read everything.
-        boolean first = !restarted;
-        while (running) {
+    /** The loop of one start: ends when stopped (or when a later start replaced it). */
+    private void listenLoop(CountDownLatch listening, boolean restart) {
+        boolean first = !restart;
+        while (isCurrent()) {
             try (Connection connection = openDedicated()) {
                 try (var s = connection.createStatement()) {
                     s.execute("LISTEN " + CHANNEL);
@@ -108,7 +114,7 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
                 }
                 first = false;
                 var pg = connection.unwrap(PGConnection.class);
-                while (running) {
+                while (isCurrent()) {
                     var notifications = pg.getNotifications(1000);
                     if (notifications == null) {
                         continue;
@@ -122,12 +128,16 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
                     }
                 }
             } catch (SQLException e) {
-                if (running) {
+                if (isCurrent()) {
                     log.warn("Cluster bus connection lost ({}); reconnecting", e.getMessage());
                     sleepQuietly(1000);
                 }
             }
         }
+    }
+
+    private boolean isCurrent() {
+        return running && thread == Thread.currentThread();
     }
 
     /**

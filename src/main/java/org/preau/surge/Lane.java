@@ -2,7 +2,8 @@ package org.preau.surge;
 
 /**
  * The lane a request travels in, decided before any real work is done. Each lane has its own adaptive concurrency
- * limit and its own bounded queue, so a flood in one lane never starves another (docs/adr/0010-surge-lanes.md).
+ * limit and its own bounded queue, so a flood in one lane never starves another
+ * (docs/adr/0010-surge-lanes-at-the-edge.md).
  */
 public enum Lane {
     /** Signed-in pupils, teachers, staff and admins: the people the first morning is for. Never sent to wait. */

@@ -7,6 +7,18 @@
  *
  * <p>Public API: {@link org.preau.surge.Lane}, {@link org.preau.surge.DegradedMode} (consulted by pages and caches)
  * and {@link org.preau.surge.SurgeSettings} (the operator controls). Everything else lives in {@code internal}.
+ *
+ * <p>Module card (kept true by {@code ModuleConventionsTest}):
+ *
+ * <ul>
+ *   <li>Routes: {@code /admin/surge}, {@code /salle-attente}, {@code /api/v1/surge/**}
+ *   <li>Events published: {@link org.preau.platform.audit.AuditEvent} (surge settings changed)
+ *   <li>Events consumed: {@link org.preau.identity.LoginSucceeded}, {@link org.preau.identity.LoginFailed}
+ *   <li>Templates: {@code jte/surge/}
+ *   <li>Bundle: {@code i18n/surge.properties}
+ *   <li>Assets: {@code /assets/surge/}
+ *   <li>Migrations: {@code db/migration/surge}, {@code V5_x}
+ * </ul>
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Surge")
 package org.preau.surge;

@@ -58,10 +58,17 @@ public abstract class BrowserTest {
 
     /** Another independent browser context (another person on another device). */
     protected BrowserContext newContext() {
-        return browser.newContext(new Browser.NewContextOptions()
+        return newContext(options -> {});
+    }
+
+    /** The same, with options of the caller's (a phone's viewport, service workers blocked...). */
+    protected BrowserContext newContext(java.util.function.Consumer<Browser.NewContextOptions> customize) {
+        var options = new Browser.NewContextOptions()
                 .setBaseURL(baseUrl())
                 .setLocale("fr-FR")
-                .setTimezoneId("Europe/Paris"));
+                .setTimezoneId("Europe/Paris");
+        customize.accept(options);
+        return browser.newContext(options);
     }
 
     protected String baseUrl() {

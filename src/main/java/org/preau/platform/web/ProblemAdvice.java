@@ -193,6 +193,12 @@ class ProblemAdvice {
 
     @ExceptionHandler(Exception.class)
     void unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (causedByTooLarge(e)) {
+            // The container refused the upload when a filter first read the form (a browser's CSRF field is in the
+            // body), and raises its own exception, not Spring's, again wherever the form is read: the same answer.
+            tooLarge(e, request, response);
+            return;
+        }
         if (e instanceof ErrorResponse spring && spring.getStatusCode().value() < 500) {
             // Spring's other refusals that carry their own status (a ResponseStatusException...).
             responses.write(request, response, forStatus(spring.getStatusCode().value()));
@@ -234,7 +240,7 @@ class ProblemAdvice {
         return fields.isEmpty() ? Problem.badRequest("problem.badRequest") : Problem.invalid(fields);
     }
 
-    private static boolean causedByTooLarge(Throwable e) {
+    static boolean causedByTooLarge(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String name = t.getClass().getSimpleName();
             if (t instanceof MaxUploadSizeExceededException

@@ -6,6 +6,7 @@ import static org.preau.support.TestSchool.as;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Clock;
@@ -75,6 +76,18 @@ class OperatorReadsCahierDeTextesTest {
                         .with(csrf()))
                 .andExpect(status().isForbidden());
         assertThat(entries.read(school.head, entry.id()).version()).isEqualTo(1);
+    }
+
+    /**
+     * The link "Cahier de textes de l’établissement" on the operator's home page names no school (staff read their
+     * own): the operator, who belongs to none, is sent to choose one, never refused by their own home page's link.
+     */
+    @Test
+    void theOperatorWithoutASchoolIsSentToChooseOne() throws Exception {
+        var operator = DirectoryFixtures.account(jdbc, Profile.ADMIN, "Opé", "Sansécole");
+        mvc.perform(get("/cahier-de-textes/etablissement").with(as(operator)))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/admin/ecoles"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
 import org.preau.platform.Ids;
 import org.preau.support.BrowserTest;
+import org.preau.support.PageChecks;
 import org.preau.surge.SurgeSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -101,6 +102,11 @@ class SurgeBrowserTest extends BrowserTest {
         var settings = SurgeFilterTest.with(
                 SurgeSettings.defaults(), 1000, SurgeSettings.RoomMode.OPEN, SurgeSettings.PowMode.OFF, false, 0.01);
         console.update(admin(), settings);
+        // On a phone, checked like every page the walker reaches (EveryPageBrowserTest cannot open the room: every
+        // other test shares this server).
+        page.setViewportSize(390, 844);
+        PageChecks.install(context);
+        var watch = PageChecks.watch(page);
         page.navigate("/connexion");
         assertThat(page.url()).contains("/salle-attente");
         assertThat(page.locator("h1").textContent()).isEqualTo("Salle d’attente");
@@ -114,6 +120,14 @@ class SurgeBrowserTest extends BrowserTest {
         assertThat(page.locator("meta[http-equiv=refresh]").count()).isZero();
         assertThat(page.locator("#position").textContent()).matches("\\d+");
         assertAccessible(page);
+        var prefixes = PageChecks.messageKeyPrefixes();
+        assertThat(PageChecks.defects(watch, "waiting room [fr]", prefixes, "fr"))
+                .isEmpty();
+        watch.reset();
+        page.navigate(page.url() + "&lang=en");
+        assertThat(page.locator("#position").textContent()).matches("\\d+");
+        assertThat(PageChecks.defects(watch, "waiting room [en]", prefixes, "en"))
+                .isEmpty();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.preau.directory.Rights;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.web.Problem;
+import org.preau.platform.web.UploadLimits;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -25,13 +26,14 @@ import org.springframework.web.multipart.MultipartFile;
 @Controller
 class ImportController {
 
-    /** Stated on the page; the servlet limit (spring.servlet.multipart.*) is set to the same value. */
-    static final String MAX_UPLOAD = "10 MB per file, 55 MB per request";
-
     private final ImportAdmin admin;
 
-    ImportController(ImportAdmin admin) {
+    /** The server's upload limit, stated on the form (larger files go through {@code ./preau import}). */
+    private final UploadLimits uploads;
+
+    ImportController(ImportAdmin admin, UploadLimits uploads) {
         this.admin = admin;
+        this.uploads = uploads;
     }
 
     @GetMapping("/admin/imports")
@@ -65,7 +67,7 @@ class ImportController {
         model.addAttribute("runs", admin.history(user));
         model.addAttribute("report", report.orElse(null));
         model.addAttribute("noFile", noFile);
-        model.addAttribute("maxUpload", MAX_UPLOAD);
+        model.addAttribute("maxUploadMegabytes", uploads.requestMegabytes());
         return "directory/imports/index";
     }
 

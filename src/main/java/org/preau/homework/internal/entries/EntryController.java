@@ -22,6 +22,7 @@ import org.preau.homework.internal.files.StagedUploads;
 import org.preau.homework.internal.handins.WorkController;
 import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
+import org.preau.identity.Profile;
 import org.preau.platform.SchoolTime;
 import org.preau.platform.web.Problem;
 import org.preau.platform.web.forms.FormErrors;
@@ -217,10 +218,15 @@ public class EntryController {
             @RequestParam(name = "semaine", required = false) Optional<LocalDate> week,
             @RequestParam(name = "ecole", required = false) Optional<UUID> school,
             Model model) {
-        UUID schoolId = school.orElseGet(() -> directory.membershipsOf(user.accountId()).stream()
+        var own = school.or(() -> directory.membershipsOf(user.accountId()).stream()
                 .findFirst()
-                .map(m -> m.school().id())
-                .orElseThrow(Problem::forbidden));
+                .map(m -> m.school().id()));
+        if (own.isEmpty() && user.is(Profile.ADMIN)) {
+            // The operator belongs to no school and reads any: they choose one in the console, whose school pages
+            // link here with ?ecole=. Whether they may read it is still the service's question.
+            return "redirect:/admin/ecoles";
+        }
+        UUID schoolId = own.orElseThrow(Problem::forbidden);
         LocalDate monday = monday(week);
         var entries = service.schoolWeek(user, schoolId, monday);
         var names = new HashMap<UUID, String>();
