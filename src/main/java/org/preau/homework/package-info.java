@@ -13,7 +13,8 @@
  *       {@code /api/v1/work/**}, {@code /api/v1/handins/**}
  *   <li>Events published: {@link org.preau.homework.HomeworkChanged}
  *   <li>Events consumed: {@link org.preau.directory.DemoDistrictLoaded} (the demo day of homework),
- *       {@link org.preau.homework.HomeworkChanged} (the "Aujourd'hui" cache)
+ *       {@link org.preau.homework.HomeworkChanged} (the "Aujourd'hui" cache),
+ *       {@link org.preau.directory.DirectoryChanged} (the names of people shown in histories and boards)
  *   <li>Templates: {@code jte/homework/}
  *   <li>Bundle: {@code i18n/homework.properties}
  *   <li>Assets: {@code /assets/homework/} (and the offline copy's service worker and manifest at the root, where a

@@ -185,13 +185,13 @@ class AuditLogTest {
                 .school(s.schoolId)
                 .target(s.pupil.accountId());
 
-        java.util.function.BooleanSupplier delivered = () -> jdbc.sql(
-                                "select count(*) from event_publication where serialized_event like ?"
+        java.util.function.BooleanSupplier delivered =
+                () -> jdbc.sql("select count(*) from event_publication where serialized_event like ?"
                                         + " and completion_date is null")
-                        .param("%" + event.id() + "%")
-                        .query(Integer.class)
-                        .single()
-                == 0;
+                                .param("%" + event.id() + "%")
+                                .query(Integer.class)
+                                .single()
+                        == 0;
         // One delivery, then the same event again (as the registry resubmits an incomplete publication after a
         // restart). One after the other: two identical publications in flight at once are told apart by nothing,
         // and the registry may then mark the same one complete twice.
