@@ -130,7 +130,7 @@ public class HomeworkApi {
             @RequestParam(defaultValue = "") String text,
             @RequestParam(required = false) MultipartFile[] files,
             @RequestParam(defaultValue = "false") boolean submit) {
-        return handins.save(user, id, text, WorkController.uploads(files), submit);
+        return handins.save(user, id, text, WorkController.uploads(files == null ? List.of() : List.of(files)), submit);
     }
 
     /** The same without files, as JSON. */

@@ -2,17 +2,15 @@ package org.preau.homework.internal.entries;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.preau.directory.Directory;
 import org.preau.directory.TeachingAssignment;
 import org.preau.homework.internal.Fmt;
@@ -23,25 +21,25 @@ import org.preau.homework.internal.handins.WorkController;
 import org.preau.homework.internal.today.TodayService;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
-import org.preau.platform.SchoolTime;
 import org.preau.platform.web.Problem;
 import org.preau.platform.web.forms.FormErrors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.MultiValueMap;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The teacher's cahier de textes pages (write an entry, edit it, copy it, their week) and the staff's read of the
- * whole school with every version. Forms post plain fields; the service decides what is allowed.
+ * whole school with every version. The entry form is bound to {@link EntryForm} and its {@link WorkForm}s; the service
+ * decides what is allowed.
  */
 @Controller
 public class EntryController {
@@ -103,21 +101,11 @@ public class EntryController {
     @PostMapping("/cahier-de-textes")
     String create(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam MultiValueMap<String, String> params,
+            EntryForm form,
+            BindingResult binding,
             MultipartHttpServletRequest request,
             Model model) {
-        var values = flat(params);
-        var sent = sent(user, params, request);
-        try {
-            Entry e = service.create(user, draft(values, request, sent));
-            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&fait=enregistre#e-" + e.id();
-        } catch (Problem invalid) {
-            if (!invalid.hasFields()) {
-                throw invalid;
-            }
-            model.addAttribute("staged", kept(sent));
-            return form(user, Optional.empty(), values, FormErrors.of(invalid), model);
-        }
+        return save(user, Optional.empty(), form, binding, request, model, draft -> service.create(user, draft));
     }
 
     @GetMapping("/cahier-de-textes/{entryId}/modifier")
@@ -157,24 +145,20 @@ public class EntryController {
     String update(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID entryId,
-            @RequestParam MultiValueMap<String, String> params,
+            EntryForm form,
+            BindingResult binding,
             MultipartHttpServletRequest request,
             Model model) {
-        var values = flat(params);
         Entry current = service.read(user, entryId);
-        values.put("cible", current.audienceId() + "|" + current.subjectId());
-        var sent = sent(user, params, request);
-        try {
-            int version = Integer.parseInt(values.getOrDefault("version", "0"));
-            Entry e = service.update(user, entryId, version, draft(values, request, sent));
-            return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&fait=enregistre#e-" + e.id();
-        } catch (Problem invalid) {
-            if (!invalid.hasFields()) {
-                throw invalid;
-            }
-            model.addAttribute("staged", kept(sent));
-            return form(user, Optional.of(current), values, FormErrors.of(invalid), model);
-        }
+        int version = form.version() == null ? 0 : form.version();
+        return save(
+                user,
+                Optional.of(current),
+                form,
+                binding,
+                request,
+                model,
+                draft -> service.update(user, entryId, version, draft));
     }
 
     @PostMapping("/cahier-de-textes/{entryId}/copie")
@@ -272,133 +256,73 @@ public class EntryController {
         return "homework/entry_form";
     }
 
-    /** Each work's files as sent ("work0" → its kept and new files), see {@link WorkController.Sent}. */
-    private Map<String, WorkController.Sent> sent(
-            CurrentUser user, MultiValueMap<String, String> params, MultipartHttpServletRequest request) {
-        var out = new LinkedHashMap<String, WorkController.Sent>();
-        for (int i = 0; i < 50; i++) {
-            String p = "work" + i;
-            var files = WorkController.uploads(request.getFiles(p + "Files").toArray(new MultipartFile[0]));
-            var kept = ids(params.get(p + "Deja"));
-            if (files.isEmpty() && kept.isEmpty() && !params.containsKey(p + "Instructions")) {
-                continue;
-            }
-            out.put(p, new WorkController.Sent(staging, user, kept, ids(params.get(p + "Retirer")), files));
+    /**
+     * Stores what the form sent with {@code store}. A refusal for its fields shows the form again with everything
+     * typed, and the files of each work kept ({@link StagedUploads}); an edit keeps the entry's class and subject.
+     */
+    private String save(
+            CurrentUser user,
+            Optional<Entry> current,
+            EntryForm form,
+            BindingResult binding,
+            MultipartHttpServletRequest request,
+            Model model,
+            Function<EntryDraft, Entry> store) {
+        var works = WorkForm.bindAll(request, binding);
+        var chosen = current.map(e -> new EntryForm.Chosen(e.audienceId(), e.subjectId()))
+                .or(() -> EntryForm.Chosen.of(form.cible()));
+        var errors = FormErrors.none();
+        if (chosen.isEmpty()) {
+            errors.add("cible", "homework.entry.audienceRequired");
         }
-        return out;
-    }
-
-    /** After a refusal: what each work's file field shows as already attached. */
-    private static Map<String, List<StagedUploads.StagedFile>> kept(Map<String, WorkController.Sent> sent) {
-        var out = new HashMap<String, List<StagedUploads.StagedFile>>();
-        sent.forEach((p, s) -> out.put(p, s.keep()));
-        return out;
-    }
-
-    private static List<UUID> ids(List<String> values) {
-        if (values == null) {
-            return List.of();
-        }
-        var out = new ArrayList<UUID>();
-        for (String v : values) {
+        errors.addAll(unreadable(binding));
+        var sent = works.stream()
+                .map(w -> new WorkController.Sent(
+                        staging, user, w.deja(), w.retirer(), WorkController.uploads(w.files())))
+                .toList();
+        if (!errors.any()) {
             try {
-                out.add(UUID.fromString(v.strip()));
-            } catch (IllegalArgumentException ignored) {
-                // Not one of ours: nothing to keep.
-            }
-        }
-        return out;
-    }
-
-    private EntryDraft draft(
-            Map<String, String> v, MultipartHttpServletRequest request, Map<String, WorkController.Sent> sent) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        UUID audience = null;
-        UUID subject = null;
-        String target = v.getOrDefault("cible", "");
-        if (target.contains("|")) {
-            try {
-                audience = UUID.fromString(target.substring(0, target.indexOf('|')));
-                subject = UUID.fromString(target.substring(target.indexOf('|') + 1));
-            } catch (IllegalArgumentException e) {
-                errors.put("cible", "homework.entry.audienceRequired");
-            }
-        } else {
-            errors.put("cible", "homework.entry.audienceRequired");
-        }
-        LocalDate date = parseDate(v.get("date"), "date", errors).orElse(null);
-        Optional<Instant> publishAt = parseDateTime(v.get("publication"), "publication", errors);
-        var works = new ArrayList<EntryDraft.WorkDraft>();
-        for (int i = 0;
-                i < 50 && (v.containsKey("work" + i + "Instructions") || v.containsKey("work" + i + "Id"));
-                i++) {
-            String p = "work" + i;
-            Optional<Integer> minutes = Optional.empty();
-            String m = v.getOrDefault(p + "Minutes", "").strip();
-            if (!m.isEmpty()) {
-                try {
-                    minutes = Optional.of(Integer.parseInt(m));
-                } catch (NumberFormatException e) {
-                    errors.put(p + "Minutes", "homework.work.minutesRange");
+                var drafts = new ArrayList<EntryDraft.WorkDraft>();
+                for (int i = 0; i < works.size(); i++) {
+                    drafts.add(works.get(i).draft(sent.get(i).uploads()));
                 }
-            }
-            Optional<java.time.LocalTime> dueTime = Optional.empty();
-            String t = v.getOrDefault(p + "DueTime", "").strip();
-            if (!t.isEmpty()) {
-                try {
-                    dueTime = Optional.of(java.time.LocalTime.parse(t));
-                } catch (java.time.format.DateTimeParseException e) {
-                    errors.put(p + "DueTime", "homework.form.badTime");
+                Entry e = store.apply(form.draft(chosen.get(), drafts));
+                return "redirect:/cahier-de-textes?semaine=" + e.lessonDate() + "&fait=enregistre#e-" + e.id();
+            } catch (Problem invalid) {
+                if (!invalid.hasFields()) {
+                    throw invalid;
                 }
+                errors = FormErrors.of(invalid);
             }
-            works.add(new EntryDraft.WorkDraft(
-                    Optional.ofNullable(v.get(p + "Id"))
-                            .filter(s -> !s.isBlank())
-                            .map(UUID::fromString),
-                    v.getOrDefault(p + "Instructions", ""),
-                    parseDate(v.get(p + "DueDate"), p + "DueDate", errors),
-                    v.containsKey(p + "NextLesson"),
-                    dueTime,
-                    minutes,
-                    v.containsKey(p + "Handin"),
-                    parseDateTime(v.get(p + "Cutoff"), p + "Cutoff", errors),
-                    sent.containsKey(p) ? sent.get(p).uploads() : List.of()));
         }
-        if (!errors.isEmpty()) {
-            throw Problem.invalidKeys(errors);
+        var values = new HashMap<String, String>();
+        request.getParameterMap().forEach((k, v) -> values.put(k, v.length == 0 ? "" : v[0]));
+        current.ifPresent(e -> values.put("cible", e.audienceId() + "|" + e.subjectId()));
+        var kept = new HashMap<String, List<StagedUploads.StagedFile>>();
+        for (int i = 0; i < sent.size(); i++) {
+            kept.put("work" + i, sent.get(i).keep());
         }
-        return new EntryDraft(audience, subject, date, v.getOrDefault("seance", ""), publishAt, works);
+        model.addAttribute("staged", kept);
+        return form(user, current, values, errors, model);
     }
 
-    private static Optional<LocalDate> parseDate(String s, String field, Map<String, String> errors) {
-        if (s == null || s.isBlank()) {
-            return Optional.empty();
+    /**
+     * The binding errors in the form's own words: a date, a time or a number of minutes that does not convert is
+     * told next to its field. The other fields are ids and the version that the page itself wrote: a value of
+     * theirs that does not convert was not sent by our form, and is a bad request.
+     */
+    private static FormErrors unreadable(BindingResult binding) {
+        var errors = FormErrors.none();
+        for (FieldError e : binding.getFieldErrors()) {
+            String field = e.getField();
+            switch (field.replaceFirst("^work\\d+", "")) {
+                case "date", "publication", "DueDate", "Cutoff" -> errors.add(field, "homework.form.badDate");
+                case "DueTime" -> errors.add(field, "homework.form.badTime");
+                case "Minutes" -> errors.add(field, "homework.work.minutesRange");
+                default -> throw Problem.badRequest("problem.badParameter", field);
+            }
         }
-        try {
-            return Optional.of(LocalDate.parse(s.strip()));
-        } catch (java.time.format.DateTimeParseException e) {
-            errors.put(field, "homework.form.badDate");
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<Instant> parseDateTime(String s, String field, Map<String, String> errors) {
-        if (s == null || s.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(
-                    LocalDateTime.parse(s.strip()).atZone(SchoolTime.ZONE).toInstant());
-        } catch (java.time.format.DateTimeParseException e) {
-            errors.put(field, "homework.form.badDate");
-            return Optional.empty();
-        }
-    }
-
-    private static Map<String, String> flat(MultiValueMap<String, String> params) {
-        var out = new HashMap<String, String>();
-        params.forEach((k, v) -> out.put(k, v.isEmpty() ? "" : v.getFirst()));
-        return out;
+        return errors;
     }
 
     private LocalDate monday(Optional<LocalDate> week) {

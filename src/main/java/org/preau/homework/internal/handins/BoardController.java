@@ -21,9 +21,13 @@ import org.preau.identity.CurrentUser;
 import org.preau.platform.SchoolTime;
 import org.preau.platform.web.Problem;
 import org.preau.platform.web.forms.FormErrors;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.format.annotation.DateTimeFormat.ISO;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.BindParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -74,18 +78,35 @@ public class BoardController {
         return page(handins.handinPage(user, handinId), FormErrors.none(), model);
     }
 
+    /**
+     * The teacher's feedback form as posted, bound by Spring under the form's field names.
+     *
+     * @param kept the files kept from a refused send ({@link StagedUploads})
+     * @param removed those of the kept files the teacher removed
+     */
+    record FeedbackForm(
+            @BindParam("commentaire") String comment,
+            @BindParam("fichiers") List<MultipartFile> files,
+            @BindParam("deja") List<UUID> kept,
+            @BindParam("retirer") List<UUID> removed) {
+
+        FeedbackForm {
+            comment = comment == null ? "" : comment;
+        }
+    }
+
     @PostMapping("/depots/{handinId}/retour")
     String giveBack(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID handinId,
-            @RequestParam(name = "commentaire", defaultValue = "") String comment,
-            @RequestParam(name = "fichiers", required = false) MultipartFile[] files,
-            @RequestParam(name = "deja", required = false) List<UUID> kept,
-            @RequestParam(name = "retirer", required = false) List<UUID> removed,
+            FeedbackForm form,
+            BindingResult binding,
             Model model) {
-        var sent = new WorkController.Sent(staging, user, kept, removed, WorkController.uploads(files));
+        WorkController.refuseUnreadable(binding);
+        var sent = new WorkController.Sent(
+                staging, user, form.kept(), form.removed(), WorkController.uploads(form.files()));
         try {
-            var h = handins.giveBack(user, handinId, comment, sent.uploads());
+            var h = handins.giveBack(user, handinId, form.comment(), sent.uploads());
             return backToBoard(h, "corrige");
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
@@ -101,19 +122,30 @@ public class BoardController {
         return backToBoard(handins.reopen(user, handinId), "rouvert");
     }
 
+    /** The extension form as posted: the pupil, and the new deadline in the school's local time. */
+    record ExtensionForm(
+            @BindParam("eleve") UUID pupil,
+
+            @BindParam("jusqua") @DateTimeFormat(iso = ISO.DATE_TIME)
+            LocalDateTime until) {}
+
     @PostMapping("/travail/{workId}/prolongation")
     String extend(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID workId,
-            @RequestParam("eleve") UUID pupilId,
-            @RequestParam(name = "jusqua", defaultValue = "") String until) {
-        Instant at;
-        try {
-            at = LocalDateTime.parse(until).atZone(SchoolTime.ZONE).toInstant();
-        } catch (java.time.format.DateTimeParseException e) {
+            ExtensionForm form,
+            BindingResult binding) {
+        if (binding.hasFieldErrors("eleve")) {
+            throw Problem.badRequest("problem.badParameter", "eleve");
+        }
+        if (form.pupil() == null) {
+            throw Problem.badRequest("problem.badRequest");
+        }
+        if (form.until() == null) { // missing, or not a date and time
             throw Problem.invalid("until", "homework.form.badDate");
         }
-        return backToBoard(handins.extend(user, workId, pupilId, at), "prolonge");
+        Instant at = form.until().atZone(SchoolTime.ZONE).toInstant();
+        return backToBoard(handins.extend(user, workId, form.pupil(), at), "prolonge");
     }
 
     /**

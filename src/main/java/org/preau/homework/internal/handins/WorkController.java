@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +18,8 @@ import org.preau.platform.web.forms.FormErrors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.BindParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,19 +53,40 @@ public class WorkController {
         return page(user, handins.view(user, workId, child), model, FormErrors.none(), Optional.empty());
     }
 
+    /**
+     * The hand-in form as posted, bound by Spring under the form's field names.
+     *
+     * @param kept the files kept from a refused send ({@link StagedUploads})
+     * @param removed those of the kept files the pupil removed
+     * @param action the button pressed: {@code rendre} hands in, anything else saves a draft
+     */
+    record HandinForm(
+            @BindParam("texte") String text,
+            @BindParam("fichiers") List<MultipartFile> files,
+            String action,
+            @BindParam("deja") List<UUID> kept,
+            @BindParam("retirer") List<UUID> removed) {
+
+        HandinForm {
+            text = text == null ? "" : text;
+        }
+
+        boolean handIn() {
+            return "rendre".equals(action);
+        }
+    }
+
     @PostMapping("/travail/{workId}/depot")
     String handIn(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID workId,
-            @RequestParam(name = "texte", defaultValue = "") String text,
-            @RequestParam(name = "fichiers", required = false) MultipartFile[] files,
-            @RequestParam(name = "action", defaultValue = "brouillon") String action,
-            @RequestParam(name = "deja", required = false) List<UUID> kept,
-            @RequestParam(name = "retirer", required = false) List<UUID> removed,
+            HandinForm form,
+            BindingResult binding,
             Model model) {
-        var sent = new Sent(staging, user, kept, removed, uploads(files));
+        refuseUnreadable(binding);
+        var sent = new Sent(staging, user, form.kept(), form.removed(), uploads(form.files()));
         try {
-            handins.save(user, workId, text, sent.uploads(), "rendre".equals(action));
+            handins.save(user, workId, form.text(), sent.uploads(), form.handIn());
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {
                 throw invalid;
@@ -75,9 +97,9 @@ public class WorkController {
                     handins.view(user, workId, Optional.empty()),
                     model,
                     FormErrors.of(invalid),
-                    Optional.of(text));
+                    Optional.of(form.text()));
         }
-        return "redirect:/travail/" + workId + "?fait=" + ("rendre".equals(action) ? "rendu" : "brouillon");
+        return "redirect:/travail/" + workId + "?fait=" + (form.handIn() ? "rendu" : "brouillon");
     }
 
     @PostMapping("/travail/{workId}/depot/fichiers/{fileId}/retirer")
@@ -155,14 +177,26 @@ public class WorkController {
         }
     }
 
-    public static List<Upload> uploads(MultipartFile[] files) {
+    /** The files chosen in a file field (a field left empty sends one nameless part). */
+    public static List<Upload> uploads(List<MultipartFile> files) {
         if (files == null) {
             return List.of();
         }
-        return Arrays.stream(files)
+        return files.stream()
                 .filter(f -> f.getOriginalFilename() != null
                         && !f.getOriginalFilename().isBlank())
                 .map(f -> new Upload(f.getOriginalFilename(), f.getSize(), f::getInputStream))
                 .toList();
+    }
+
+    /**
+     * Refuses a form with a value that does not convert: its free text always does, so it is an id the page wrote
+     * itself (a kept file's) and the request did not come from our form. A bad request naming the field.
+     */
+    static void refuseUnreadable(BindingResult binding) {
+        var error = binding.getFieldError();
+        if (error != null) {
+            throw Problem.badRequest("problem.badParameter", error.getField());
+        }
     }
 }
