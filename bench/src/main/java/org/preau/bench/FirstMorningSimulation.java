@@ -438,6 +438,7 @@ public class FirstMorningSimulation extends Simulation {
                 .formParam("username", "#{login}")
                 .formParam("password", password)
                 .formParam("_csrf", "#{csrf}")
+                .formParam("pow", "#{pow}")
                 .check(header("Set-Cookie").findAll().optional().saveAs("setck"));
         if (remember.equals("on")) {
             // identity treats any value of "remember" as ticked: send it only when ticking the box
@@ -451,13 +452,7 @@ public class FirstMorningSimulation extends Simulation {
                         false,
                         false,
                         OK_200)
-                .exec(s -> {
-                    if (!s.getString("csrf").isEmpty()) {
-                        return s;
-                    }
-                    // No hidden field: fall back to the cookie (CookieCsrfTokenRepository).
-                    return s;
-                })
+                .exec(proofOfWork())
                 .exec(step(
                         kind,
                         "POST /connexion",
@@ -471,6 +466,65 @@ public class FirstMorningSimulation extends Simulation {
                     }
                     return s;
                 });
+    }
+
+    /**
+     * What the log-in page's script does in a browser with JavaScript (static/assets/surge/pow.js): ask for a
+     * challenge; while proof-of-work is required (200), solve it — SHA-256(nonce || counter, 8 bytes big-endian)
+     * with {@code bits} leading zero bits — and send the answer in the form's {@code pow} field. A browser solves it
+     * on its own CPU; here the load core pays for it, so the solving time is recorded ({@code pow.solve_ms_total}).
+     * The attackers (A1) do not solve it.
+     */
+    private ChainBuilder proofOfWork() {
+        return doIfOrElse(s -> s.getBoolean("jok"))
+                .then(exec(http("GET pow challenge")
+                                .get("/api/v1/surge/pow/challenge")
+                                .header("Accept", "application/json")
+                                .check(
+                                        status().saveAs("powSt"),
+                                        jsonPath("$.token").optional().saveAs("powToken"),
+                                        jsonPath("$.nonce").optional().saveAs("powNonce"),
+                                        jsonPath("$.bits").optional().saveAs("powBits")))
+                        .exec(s -> {
+                            if (!s.contains("powSt") || s.getInt("powSt") != 200 || !s.contains("powNonce")) {
+                                return s.set("pow", "").markAsSucceeded();
+                            }
+                            long t0 = System.nanoTime();
+                            long counter = solve(s.getString("powNonce"), Integer.parseInt(s.getString("powBits")));
+                            rec.count("pow.solved");
+                            rec.count("pow.solve_ms_total", (System.nanoTime() - t0) / 1_000_000);
+                            return s.set("pow", s.getString("powToken") + "." + counter).markAsSucceeded();
+                        }))
+                .orElse(exec(s -> s.set("pow", "")));
+    }
+
+    static long solve(String nonceBase64Url, int bits) {
+        byte[] prefix = java.util.Base64.getUrlDecoder().decode(nonceBase64Url);
+        byte[] input = java.util.Arrays.copyOf(prefix, prefix.length + 8);
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        for (long counter = 0; ; counter++) {
+            for (int i = 0; i < 8; i++) {
+                input[prefix.length + i] = (byte) (counter >>> (56 - 8 * i));
+            }
+            byte[] d = sha.digest(input);
+            int zeros = 0;
+            for (byte b : d) {
+                if (b == 0) {
+                    zeros += 8;
+                    continue;
+                }
+                zeros += Integer.numberOfLeadingZeros(b & 0xff) - 24;
+                break;
+            }
+            if (zeros >= bits) {
+                return counter;
+            }
+        }
     }
 
     private ChainBuilder today(String kind) {

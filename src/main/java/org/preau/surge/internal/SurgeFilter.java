@@ -144,10 +144,33 @@ final class SurgeFilter extends OncePerRequestFilter {
             return;
         }
 
-        // 3. The waiting room, for lanes that use it.
+        // A log-in attempt that carries a solved proof-of-work while one is asked: checked once, here (a solution
+        // is good for one attempt). A valid one is its holder's way in: it skips the waiting room, which is for
+        // visitors who cannot solve one (no JavaScript) and for what a full lane overflows.
         SurgeSettings s = settings.current();
+        boolean proven = false;
+        if (login && pow.requiredBits() > 0) {
+            String solution = request.getParameter("pow");
+            boolean admitted = room.decode(SurgeResponses.ticketCookie(request))
+                    .map(room::admitted)
+                    .orElse(false);
+            if (solution != null && !solution.isBlank() && !admitted) {
+                var verdict = pow.verify(solution);
+                if (verdict != PowVerifier.Verdict.VALID) {
+                    responses.powRefused(request, response, verdict);
+                    return;
+                }
+                proven = true;
+                // Identity lets a proven attempt past the throttles that other people's failures can raise.
+                request.setAttribute(LoginProof.PROOF_OF_WORK_ATTRIBUTE, Boolean.TRUE);
+            }
+        }
+
+        // 3. The waiting room, for lanes that use it.
         boolean admittedTicket = false;
-        if (lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED) {
+        // (When the operator opened the room for everyone, everyone queues, proven or not.)
+        boolean skipRoom = proven && s.waitingRoom() == SurgeSettings.RoomMode.AUTO;
+        if (!skipRoom && lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED) {
             var ticket = room.decode(SurgeResponses.ticketCookie(request));
             if (ticket.isPresent() && room.admitted(ticket.get())) {
                 admittedTicket = true;
@@ -170,23 +193,11 @@ final class SurgeFilter extends OncePerRequestFilter {
             }
         }
 
-        // 4. Proof-of-work on log-in attempts under attack; without JavaScript, the waiting room is the way in.
-        if (login && pow.requiredBits() > 0) {
-            String solution = request.getParameter("pow");
-            if (solution == null || solution.isBlank()) {
-                if (!admittedTicket) {
-                    enterRoom(request, response, limiter);
-                    return;
-                }
-            } else {
-                var verdict = pow.verify(solution);
-                if (verdict != PowVerifier.Verdict.VALID) {
-                    responses.powRefused(request, response, verdict);
-                    return;
-                }
-                // Identity lets a proven attempt past the throttles that other people's failures can raise.
-                request.setAttribute(LoginProof.PROOF_OF_WORK_ATTRIBUTE, Boolean.TRUE);
-            }
+        // 4. Proof-of-work on log-in attempts under attack; without JavaScript, the waiting room is the way in (an
+        // admitted ticket is as good as a solution).
+        if (login && !proven && !admittedTicket && pow.requiredBits() > 0) {
+            enterRoom(request, response, limiter);
+            return;
         }
 
         // 5. The lane's adaptive concurrency limit and bounded queue.
@@ -194,7 +205,10 @@ final class SurgeFilter extends OncePerRequestFilter {
         if (permit.isEmpty()) {
             if (lane == Lane.SUSPECT) {
                 responses.tooMany(request, response, 10);
-            } else if (lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED && !admittedTicket) {
+            } else if (lane.usesWaitingRoom()
+                    && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED
+                    && !admittedTicket
+                    && !proven) {
                 room.overflowed();
                 enterRoom(request, response, limiter);
             } else if (lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED) {

@@ -262,6 +262,35 @@ class SurgeFilterTest {
         assertThat(api.getContentAsString()).contains("\"token\"", "\"bits\"");
     }
 
+    /**
+     * Seen in the attack benchmark: while people waited (the room turning newcomers away), a log-in with a solved
+     * proof-of-work was queued with the attack's attempts anyway. The solution is its holder's way in; the room is
+     * for those who cannot solve one.
+     */
+    @Test
+    void aSolvedProofOfWorkIsAWayPastTheRoomWhileNewcomersAreTurnedAway() throws Exception {
+        change(s -> with(s, 1000, SurgeSettings.RoomMode.AUTO, SurgeSettings.PowMode.ON, false));
+        for (int i = 0; i < 5; i++) {
+            room.issue();
+        }
+        assertThat(room.turningNewcomersAway()).isTrue();
+        var withoutAnswer = perform(
+                post("/connexion").param("username", "x").param("password", "y").with(csrf()));
+        assertThat(withoutAnswer.getStatus()).isEqualTo(303);
+        assertThat(withoutAnswer.getHeader("Location")).startsWith("/salle-attente");
+
+        var challenge = pow.challenge().orElseThrow();
+        var proven = perform(post("/connexion")
+                .param("username", "x")
+                .param("password", "y")
+                .param("pow", challenge.token() + "." + PowVerifier.solve(challenge))
+                .with(csrf()));
+        assertThat(java.util.Objects.toString(proven.getHeader("Location"), ""))
+                .doesNotStartWith("/salle-attente");
+        assertThat(proven.getStatus()).isNotIn(403, 503);
+        waitForEmptyRoom();
+    }
+
     @Test
     void noChallengeIsHandedOutWhenProofOfWorkIsOff() throws Exception {
         change(s -> with(s, 1000, SurgeSettings.RoomMode.AUTO, SurgeSettings.PowMode.OFF, false));
