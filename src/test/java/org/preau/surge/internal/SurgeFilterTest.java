@@ -285,8 +285,7 @@ class SurgeFilterTest {
                 .param("password", "y")
                 .param("pow", challenge.token() + "." + PowVerifier.solve(challenge))
                 .with(csrf()));
-        assertThat(java.util.Objects.toString(proven.getHeader("Location"), ""))
-                .doesNotStartWith("/salle-attente");
+        assertThat(java.util.Objects.toString(proven.getHeader("Location"), "")).doesNotStartWith("/salle-attente");
         assertThat(proven.getStatus()).isNotIn(403, 503);
         waitForEmptyRoom();
     }
