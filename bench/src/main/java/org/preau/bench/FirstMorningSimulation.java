@@ -630,7 +630,7 @@ public class FirstMorningSimulation extends Simulation {
                                                 .contentType("application/pdf")),
                                 true,
                                 false,
-                                (st, loc) -> st >= 300 && st < 400 && loc.contains("enregistre=rendu")))
+                                (st, loc) -> st >= 300 && st < 400 && (loc.contains("fait=rendu") || loc.contains("enregistre=rendu"))))
                         .exec(s -> {
                             if (s.getBoolean("jok") && s.contains("s_ok") && s.getBoolean("s_ok")) {
                                 rec.writesAcknowledged.add(s.getString("marker"));

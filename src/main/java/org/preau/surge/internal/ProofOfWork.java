@@ -19,13 +19,6 @@ class ProofOfWork {
 
     /** Accepted below the current difficulty: a user who started solving just before it rose is not sent back. */
     static final int GRACE_BITS = 2;
-    /** How long proof-of-work stays asked after the last sign of an attack (AUTO mode). */
-    static final java.time.Duration HOLD = java.time.Duration.ofSeconds(30);
-    /** The fewest failed log-ins per second (10 in the 10-s window) that can count as mostly failing. */
-    static final double MIN_FAILED_PER_SECOND = 1.0;
-
-    private volatile long attackUntilNanos = System.nanoTime();
-    private volatile SurgeSettings attackSettings;
 
     private final SettingsStore settings;
     private final LoginStats logins;
@@ -59,30 +52,8 @@ class ProofOfWork {
     }
 
     private boolean underAttack(SurgeSettings s) {
-        double failed = logins.failed.perSecond();
-        boolean now = failed >= s.powFailedLoginsPerSecond()
-                || lanes.get(Lane.LOGIN).waiting() >= s.powLoginQueue()
-                || mostlyFailing(failed, logins.succeeded.perSecond());
-        long t = System.nanoTime();
-        if (now) {
-            attackUntilNanos = t + HOLD.toNanos();
-            attackSettings = s;
-            return true;
-        }
-        // Held for a while once on: with proof-of-work asked, the attack's attempts stop reaching identity, the
-        // failure rate falls, and without a hold it would switch off and on again every few seconds. An operator's
-        // change of settings ends the hold.
-        return attackSettings == s && t - attackUntilNanos < 0;
-    }
-
-    /**
-     * Credential stuffing that the log-in lane itself holds back: only a few attempts a second get through to a
-     * hash, so the failure rate stays under {@code powFailedLoginsPerSecond}, yet the lane is full of the attack's
-     * attempts and nearly all of them fail. Seen in the attack benchmark (about 4 failures a second, the lane at its
-     * limit, proof-of-work never asked). A morning of real log-ins fails far less than it succeeds.
-     */
-    static boolean mostlyFailing(double failedPerSecond, double succeededPerSecond) {
-        return failedPerSecond >= MIN_FAILED_PER_SECOND && failedPerSecond >= 2 * succeededPerSecond;
+        return logins.failed.perSecond() >= s.powFailedLoginsPerSecond()
+                || lanes.get(Lane.LOGIN).waiting() >= s.powLoginQueue();
     }
 
     private int extraBits(SurgeSettings s) {
