@@ -148,12 +148,13 @@ final class SurgeFilter extends OncePerRequestFilter {
         // is good for one attempt). A valid one is its holder's way in: it skips the waiting room, which is for
         // visitors who cannot solve one (no JavaScript) and for what a full lane overflows.
         SurgeSettings s = settings.current();
+        // The waiting-room ticket, read (its signature checked) once for the proof-of-work and the room below.
+        Optional<Ticket> ticket =
+                login || lane.usesWaitingRoom() ? room.decode(SurgeResponses.ticketCookie(request)) : Optional.empty();
         boolean proven = false;
         if (login && pow.requiredBits() > 0) {
             String solution = request.getParameter("pow");
-            boolean admitted = room.decode(SurgeResponses.ticketCookie(request))
-                    .map(room::admitted)
-                    .orElse(false);
+            boolean admitted = ticket.map(room::admitted).orElse(false);
             if (solution != null && !solution.isBlank() && !admitted) {
                 var verdict = pow.verify(solution);
                 if (verdict != PowVerifier.Verdict.VALID) {
@@ -171,7 +172,6 @@ final class SurgeFilter extends OncePerRequestFilter {
         // (When the operator opened the room for everyone, everyone queues, proven or not.)
         boolean skipRoom = proven && s.waitingRoom() == SurgeSettings.RoomMode.AUTO;
         if (!skipRoom && lane.usesWaitingRoom() && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED) {
-            var ticket = room.decode(SurgeResponses.ticketCookie(request));
             if (ticket.isPresent() && room.admitted(ticket.get())) {
                 admittedTicket = true;
             } else if (ticket.isPresent()) {
