@@ -44,7 +44,7 @@ class AdminPagesAccessibilityTest extends BrowserTest {
         check(get(school + "/utilisateurs?q=martin").with(head));
         check(get(school + "/utilisateurs?q=personne").with(head));
         check(get(school + "/regles").with(head));
-        check(post(school + "/regles").with(head).with(csrf()).param("r_PUPIL_PUPIL", "NOT_A_REACH"));
+        check(post(school + "/regles").with(head).with(csrf()).param("PUPIL.PUPIL", "NOT_A_REACH"));
         // Codes go only to accounts not activated yet: the sheet then has cards to check.
         jdbc.sql("update account set status = 'PENDING' where id = ?")
                 .param(s.otherPupil.accountId())

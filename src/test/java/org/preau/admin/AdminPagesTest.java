@@ -91,7 +91,7 @@ class AdminPagesTest {
         mvc.perform(post("/admin/ecoles/" + b.schoolId + "/regles")
                         .with(asHead)
                         .with(csrf())
-                        .param("r_PUPIL_PUPIL", "WHOLE_SCHOOL"))
+                        .param("PUPIL.PUPIL", "WHOLE_SCHOOL"))
                 .andExpect(status().isNotFound());
 
         // Both schools have a "Louise Martin": the search in a lists a's only.
@@ -206,8 +206,8 @@ class AdminPagesTest {
         mvc.perform(post("/admin/ecoles/" + s.schoolId + "/regles")
                         .with(TestSchool.as(s.head))
                         .with(csrf())
-                        .param("r_PUPIL_PUPIL", "OWN_CLASSES")
-                        .param("r_PARENT_PARENT", "NOBODY"))
+                        .param("PUPIL.PUPIL", "OWN_CLASSES")
+                        .param("PARENT.PARENT", "NOBODY"))
                 .andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/admin/ecoles/" + s.schoolId + "/regles?enregistre=1"));
 
@@ -219,10 +219,10 @@ class AdminPagesTest {
                 .andReturn()
                 .getResponse()
                 .getContentAsString());
-        assertThat(doc.select("#r_PUPIL_PUPIL option[selected]").val()).isEqualTo("OWN_CLASSES");
-        assertThat(doc.select("#r_PUPIL_TEACHER option[selected]").val()).isEqualTo("OWN_CLASSES");
-        assertThat(doc.select("#r_PARENT_PARENT option[selected]").val()).isEqualTo("NOBODY");
-        assertThat(doc.select("label[for=r_PUPIL_PUPIL]")).hasSize(1);
+        assertThat(doc.select("#PUPIL-PUPIL option[selected]").val()).isEqualTo("OWN_CLASSES");
+        assertThat(doc.select("#PUPIL-TEACHER option[selected]").val()).isEqualTo("OWN_CLASSES");
+        assertThat(doc.select("#PARENT-PARENT option[selected]").val()).isEqualTo("NOBODY");
+        assertThat(doc.select("label[for=PUPIL-PUPIL]")).hasSize(1);
         assertThat(doc.select("[role=status]").text()).contains("enregistrées");
     }
 
@@ -242,7 +242,7 @@ class AdminPagesTest {
         mvc.perform(post("/admin/ecoles/" + s.schoolId + "/regles")
                         .with(TestSchool.as(cpe))
                         .with(csrf())
-                        .param("r_PUPIL_PUPIL", "WHOLE_SCHOOL"))
+                        .param("PUPIL.PUPIL", "WHOLE_SCHOOL"))
                 .andExpect(status().isForbidden());
         assertThat(rules.mayWrite(s.pupil.accountId(), s.otherPupil.accountId()))
                 .isFalse();
@@ -254,14 +254,15 @@ class AdminPagesTest {
         var doc = Jsoup.parse(mvc.perform(post("/admin/ecoles/" + s.schoolId + "/regles")
                         .with(TestSchool.as(s.head))
                         .with(csrf())
-                        .param("r_PUPIL_PUPIL", "WHOLE_SCHOOL")
-                        .param("r_PUPIL_STAFF", "EVERYONE_EVER"))
-                .andExpect(status().isOk())
+                        .param("PUPIL.PUPIL", "WHOLE_SCHOOL")
+                        .param("PUPIL.STAFF", "EVERYONE_EVER"))
+                .andExpect(status().isBadRequest())
                 .andReturn()
                 .getResponse()
                 .getContentAsString());
-        assertThat(doc.select("[role=alert] a").eachAttr("href")).containsExactly("#r_PUPIL_STAFF");
-        assertThat(doc.select("#r_PUPIL_STAFF").attr("aria-invalid")).isEqualTo("true");
+        assertThat(doc.select("[role=alert] a").eachAttr("href")).containsExactly("#PUPIL-STAFF");
+        assertThat(doc.select("[role=alert] a").text()).contains("Les élèves peuvent écrire aux personnels");
+        assertThat(doc.select("#PUPIL-STAFF").attr("aria-invalid")).isEqualTo("true");
         assertThat(rules.mayWrite(s.pupil.accountId(), s.otherPupil.accountId()))
                 .isFalse();
     }

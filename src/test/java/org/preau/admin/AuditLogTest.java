@@ -142,7 +142,7 @@ class AuditLogTest {
                         post("/admin/ecoles/" + s.schoolId + "/regles")
                                 .with(TestSchool.as(s.head))
                                 .with(csrf())
-                                .param("r_PUPIL_PUPIL", "OWN_CLASSES"),
+                                .param("PUPIL.PUPIL", "OWN_CLASSES"),
                         302))
                 .andWaitForStateChange(() -> logged("directory.communication-rules", s.schoolId), n -> n > 0)
                 .andVerify(n -> assertThat(n).isEqualTo(1));

@@ -1,19 +1,19 @@
 package org.preau.admin.internal;
 
-import java.util.LinkedHashMap;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.preau.directory.CommunicationPolicy.Pair;
-import org.preau.directory.Reach;
 import org.preau.directory.Role;
 import org.preau.identity.ActivationCodes;
 import org.preau.identity.CurrentUser;
+import org.preau.platform.web.Problem;
 import org.preau.platform.web.PublicUrl;
+import org.preau.platform.web.forms.FormErrors;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -153,50 +153,47 @@ class AdminController {
         model.addAttribute("page", admin.rules(user, schoolId));
         model.addAttribute("roles", RULE_ROLES);
         model.addAttribute("saved", saved.isPresent());
-        model.addAttribute("errors", List.<String>of());
+        model.addAttribute("errors", FormErrors.none());
         return "admin/rules";
     }
 
     /**
      * Saves the whole table in one transaction. A value that is not a known reach (a tampered form) changes nothing
-     * and shows the table again with an error summary linking to each bad field.
+     * and shows the table again with an error summary naming and linking to each bad cell.
      */
     @PostMapping("/ecoles/{schoolId}/regles")
     String saveRules(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID schoolId,
-            @RequestParam Map<String, String> form,
-            Model model) {
+            RulesForm form,
+            BindingResult binding,
+            Model model,
+            HttpServletResponse response) {
         var page = admin.editableRules(user, schoolId);
-        var reach = new LinkedHashMap<Pair, Reach>();
-        var errors = new java.util.ArrayList<String>();
-        for (Role from : RULE_ROLES) {
-            for (Role to : RULE_ROLES) {
-                String field = field(from, to);
-                String value = form.get(field);
-                if (value == null) {
-                    continue;
-                }
-                try {
-                    reach.put(new Pair(from, to), Reach.valueOf(value));
-                } catch (IllegalArgumentException e) {
-                    errors.add(field);
+        if (binding.hasErrors()) {
+            var errors = FormErrors.none();
+            for (Role from : RULE_ROLES) {
+                for (Role to : RULE_ROLES) {
+                    if (binding.hasFieldErrors(RulesForm.field(from, to))) {
+                        errors.add(
+                                RulesForm.field(from, to),
+                                "admin.rules.invalid",
+                                Problem.Message.of("admin.roles." + from.name()),
+                                Problem.Message.of("admin.roles." + to.name()));
+                    }
                 }
             }
-        }
-        if (!errors.isEmpty()) {
+            if (!errors.any()) { // a field that is not a cell of the table
+                errors.addGlobal("problem.badRequest");
+            }
+            response.setStatus(400);
             model.addAttribute("page", page);
             model.addAttribute("roles", RULE_ROLES);
             model.addAttribute("saved", false);
-            model.addAttribute("errors", List.copyOf(errors));
+            model.addAttribute("errors", errors);
             return "admin/rules";
         }
-        admin.updateRules(user, schoolId, reach);
+        admin.updateRules(user, schoolId, form.reach());
         return "redirect:/admin/ecoles/" + schoolId + "/regles?enregistre=1";
-    }
-
-    /** The form field of one cell of the rules table. */
-    static String field(Role from, Role to) {
-        return "r_" + from.name() + "_" + to.name();
     }
 }

@@ -1,18 +1,20 @@
 package org.preau.surge.internal;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.EnumMap;
+import java.beans.PropertyEditorSupport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.web.Problem;
 import org.preau.platform.web.forms.FormErrors;
-import org.preau.surge.Lane;
 import org.preau.surge.SurgeSettings;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -44,14 +46,33 @@ class SurgeConsoleController {
         return "surge/console";
     }
 
+    /**
+     * Decimals are typed with a comma in French: the binder reads {@code 2,5} as {@code 2.5}; anything else that is
+     * not a number stays a binding error on its field.
+     */
+    @InitBinder("settingsForm")
+    void decimals(WebDataBinder binder) {
+        binder.registerCustomEditor(Double.class, new PropertyEditorSupport() {
+            @Override
+            public void setAsText(String text) {
+                setValue(
+                        text == null || text.isBlank()
+                                ? null
+                                : Double.valueOf(text.strip().replace(',', '.')));
+            }
+        });
+    }
+
     @PostMapping("/admin/surge")
     String save(
             @AuthenticationPrincipal CurrentUser user,
-            @RequestParam Map<String, String> form,
+            SettingsForm form,
+            BindingResult binding,
             Model model,
             HttpServletResponse response) {
         var errors = new LinkedHashMap<String, String>();
-        var parsed = parse(form, errors);
+        binding.getFieldErrors().forEach(e -> errors.putIfAbsent(e.getField(), unreadable(e.getField())));
+        var parsed = form.toSettings();
         // Report every wrong field at once, readable or not.
         parsed.problems().forEach(errors::putIfAbsent);
         if (errors.isEmpty()) {
@@ -66,6 +87,13 @@ class SurgeConsoleController {
         fill(model, user, parsed, formErrors(errors), false);
         model.addAttribute("auto", false);
         return "surge/console";
+    }
+
+    /** What to say of a field the binder could not read: a mode must be chosen, a number typed. */
+    private static String unreadable(String field) {
+        return field.equals("waitingRoom") || field.equals("proofOfWork")
+                ? "surge.settings.error.required"
+                : "surge.settings.error.number";
     }
 
     private void fill(Model model, CurrentUser user, SurgeSettings settings, FormErrors errors, boolean saved) {
@@ -90,84 +118,5 @@ class SurgeConsoleController {
             out.add(field, "surge.settings.error.withField", label, Problem.Message.of(key));
         });
         return out;
-    }
-
-    /** Reads the form; unreadable numbers are reported by field, the rest is validated by the settings. */
-    static SurgeSettings parse(Map<String, String> form, Map<String, String> errors) {
-        var defaults = SurgeSettings.defaults();
-        var max = new EnumMap<Lane, Integer>(Lane.class);
-        var queue = new EnumMap<Lane, Integer>(Lane.class);
-        for (Lane lane : Lane.values()) {
-            max.put(lane, integer(form, "max." + lane, defaults.maxConcurrency(lane), errors));
-            queue.put(lane, integer(form, "queue." + lane, defaults.queue(lane), errors));
-        }
-        return new SurgeSettings(
-                enumValue(
-                        SurgeSettings.RoomMode.class,
-                        form.get("waitingRoom"),
-                        defaults.waitingRoom(),
-                        errors,
-                        "waitingRoom"),
-                decimal(form, "admissionPerSecond", defaults.admissionPerSecond(), errors),
-                integer(form, "requestsPerVisitor", defaults.requestsPerVisitor(), errors),
-                integer(form, "roomCapacity", defaults.roomCapacity(), errors),
-                max,
-                queue,
-                integer(form, "laneMaxWaitMillis", defaults.laneMaxWaitMillis(), errors),
-                enumValue(
-                        SurgeSettings.PowMode.class,
-                        form.get("proofOfWork"),
-                        defaults.proofOfWork(),
-                        errors,
-                        "proofOfWork"),
-                integer(form, "powBaseBits", defaults.powBaseBits(), errors),
-                integer(form, "powMaxBits", defaults.powMaxBits(), errors),
-                decimal(form, "powFailedLoginsPerSecond", defaults.powFailedLoginsPerSecond(), errors),
-                integer(form, "powLoginQueue", defaults.powLoginQueue(), errors),
-                integer(form, "addressPerSecond", defaults.addressPerSecond(), errors),
-                integer(form, "accountPerSecond", defaults.accountPerSecond(), errors),
-                integer(form, "loginPerMinute", defaults.loginPerMinute(), errors),
-                integer(form, "writesPerMinute", defaults.writesPerMinute(), errors),
-                integer(form, "suspectMinutes", defaults.suspectMinutes(), errors),
-                form.containsKey("readOnly"));
-    }
-
-    private static int integer(Map<String, String> form, String field, int fallback, Map<String, String> errors) {
-        String raw = form.get(field);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(raw.strip());
-        } catch (NumberFormatException e) {
-            errors.put(field, "surge.settings.error.number");
-            return fallback;
-        }
-    }
-
-    private static double decimal(Map<String, String> form, String field, double fallback, Map<String, String> errors) {
-        String raw = form.get(field);
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(raw.strip().replace(',', '.'));
-        } catch (NumberFormatException e) {
-            errors.put(field, "surge.settings.error.number");
-            return fallback;
-        }
-    }
-
-    private static <E extends Enum<E>> E enumValue(
-            Class<E> type, String raw, E fallback, Map<String, String> errors, String field) {
-        if (raw == null) {
-            return fallback;
-        }
-        try {
-            return Enum.valueOf(type, raw);
-        } catch (IllegalArgumentException e) {
-            errors.put(field, "surge.settings.error.required");
-            return fallback;
-        }
     }
 }

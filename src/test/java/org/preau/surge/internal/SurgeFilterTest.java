@@ -19,6 +19,7 @@ import org.preau.identity.Profile;
 import org.preau.platform.Ids;
 import org.preau.support.PreauIntegrationTest;
 import org.preau.support.TestSchool;
+import org.preau.surge.Lane;
 import org.preau.surge.SurgeSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -387,6 +388,40 @@ class SurgeFilterTest {
         assertThat(response.getContentAsString())
                 .contains("href=\"#powBaseBits\"", "href=\"#roomCapacity\"", "aria-invalid=\"true\"");
         assertThat(console.settings(admin())).isEqualTo(SurgeSettings.defaults());
+    }
+
+    @Test
+    void theConsoleFormBindsLaneFieldsAndFrenchDecimals() throws Exception {
+        var refused = perform(post("/admin/surge")
+                .with(TestSchool.as(admin()))
+                .with(csrf())
+                .param("waitingRoom", "SOMETIMES")
+                .param("proofOfWork", "AUTO")
+                .param("max.LOGIN", "seize"));
+        assertThat(refused.getStatus()).isEqualTo(400);
+        var doc = org.jsoup.Jsoup.parse(refused.getContentAsString());
+        assertThat(doc.select("[role=alert] a").eachAttr("href")).containsExactly("#waitingRoom", "#max-LOGIN");
+        assertThat(doc.select("[role=alert] a").text()).contains("Connexions", "Saisissez un nombre");
+        assertThat(console.settings(admin())).isEqualTo(SurgeSettings.defaults());
+
+        try {
+            var saved = perform(post("/admin/surge")
+                    .with(TestSchool.as(admin()))
+                    .with(csrf())
+                    .params(consoleForm(SurgeSettings.defaults()))
+                    .param("admissionPerSecond", "2,5")
+                    .param("max.LOGIN", "12")
+                    .param("queue.SUSPECT", "3"));
+            assertThat(saved.getStatus()).isEqualTo(302);
+            var now = console.settings(admin());
+            assertThat(now.admissionPerSecond()).isEqualTo(2.5);
+            assertThat(now.maxConcurrency(Lane.LOGIN)).isEqualTo(12);
+            assertThat(now.queue(Lane.SUSPECT)).isEqualTo(3);
+            assertThat(now.maxConcurrency(Lane.SIGNED_IN_PRIORITY))
+                    .isEqualTo(SurgeSettings.defaults().maxConcurrency(Lane.SIGNED_IN_PRIORITY));
+        } finally {
+            change(s -> SurgeSettings.defaults());
+        }
     }
 
     @Test
