@@ -142,6 +142,7 @@ public final class Report {
         legit.put("waiting_room_answers", wrAnswers);
         legit.put("waiting_room_answers_with_position_or_eta", wrShown);
         double morningSeconds = Math.max(1, (morningEnd - morningStart) / 1000.0);
+        s.set("status_page", statusPage(dir.resolve("raw/status-probe.jsonl"), morningStart, morningEnd));
         double legitOkPerS = legitOk / morningSeconds;
         legit.put("ok_requests_per_s", round(legitOkPerS, 2));
         ObjectNode missing = legit.putObject("not_found_steps");
@@ -369,6 +370,40 @@ public final class Report {
             }
             out.add(x);
         }
+        return out;
+    }
+
+    /**
+     * The public status page as a parent saw it during the morning (one GET /statut a second from a visitor's
+     * address): how many answers, how many were not 200, and their times (issue 12 asks for within 1 s throughout).
+     */
+    static ObjectNode statusPage(Path probes, long morningStart, long morningEnd) throws IOException {
+        ObjectNode out = JSON.createObjectNode();
+        List<Long> ms = new ArrayList<>();
+        long notOk = 0;
+        if (Files.exists(probes)) {
+            for (String line : Files.readAllLines(probes)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode p = JSON.readTree(line);
+                long t = p.path("t").asLong();
+                if (t < morningStart || t > morningEnd) {
+                    continue;
+                }
+                ms.add(p.path("ms").asLong());
+                if (p.path("status").asInt() != 200) {
+                    notOk++;
+                }
+            }
+        }
+        out.put("what", "GET /statut once a second during the morning, from a visitor's address");
+        out.put("probes", ms.size());
+        out.put("not_200", notOk);
+        out.put("over_1s", ms.stream().filter(v -> v > 1000).count());
+        out.put("p50_ms", pct(ms, 50));
+        out.put("p99_ms", pct(ms, 99));
+        out.put("max_ms", ms.stream().mapToLong(Long::longValue).max().orElse(-1));
         return out;
     }
 

@@ -18,6 +18,10 @@ import java.util.concurrent.TimeUnit;
  * Samples the server during the run: its CPU time (the JVM and every descendant process, i.e. the embedded
  * PostgreSQL too) from /proc every second, and its Prometheus metrics ({@code preau_surge_*}) every few seconds.
  * Writes one JSON line per sample to timeline.jsonl for the report's plots.
+ *
+ * <p>It also plays a parent who keeps the public status page open: {@code GET /statut} once a second from an
+ * address of its own (a visitor, not the operations address), each answer's status and time written to
+ * status-probe.jsonl; the report keeps those of the morning (issue 12: the page answers within 1 s throughout).
  */
 final class Sampler implements AutoCloseable {
 
@@ -37,6 +41,9 @@ final class Sampler implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
     private volatile String lastMetrics = "";
+    private final URI statusPage;
+    private final BufferedWriter statusOut;
+    private final Thread statusProbe;
     private long ticks;
 
     Sampler(long[] serverPids, String baseUrl, Path timeline, int scrapeSeconds) throws IOException {
@@ -45,6 +52,9 @@ final class Sampler implements AutoCloseable {
         this.out = Files.newBufferedWriter(timeline, StandardCharsets.UTF_8);
         timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
         timer.scheduleAtFixedRate(this::scrape, 1, Math.max(1, scrapeSeconds), TimeUnit.SECONDS);
+        this.statusPage = URI.create(baseUrl + "/statut");
+        this.statusOut = Files.newBufferedWriter(timeline.resolveSibling("status-probe.jsonl"), StandardCharsets.UTF_8);
+        this.statusProbe = Thread.ofVirtual().name("bench-status-probe").start(this::probeStatusPage);
         INSTANCE = this;
     }
 
@@ -113,6 +123,41 @@ final class Sampler implements AutoCloseable {
         }
     }
 
+    /** One request a second (not at a fixed rate: a slow answer is one probe, recorded with its time). */
+    private void probeStatusPage() {
+        var request = HttpRequest.newBuilder(statusPage)
+                .timeout(Duration.ofSeconds(10))
+                .header("X-Forwarded-For", "127.250.0.1")
+                .header("Accept", "text/html")
+                .header("Accept-Language", "fr-FR,fr;q=0.9")
+                .GET()
+                .build();
+        while (!Thread.currentThread().isInterrupted()) {
+            long start = System.nanoTime();
+            long at = System.currentTimeMillis();
+            int status;
+            try {
+                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                status = -1; // no answer within the timeout, or the connection refused
+            } catch (InterruptedException e) {
+                return;
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            try {
+                synchronized (statusOut) {
+                    statusOut.write("{\"t\":" + at + ",\"status\":" + status + ",\"ms\":" + ms + "}\n");
+                    statusOut.flush();
+                }
+                Thread.sleep(Math.max(0, 1000 - ms));
+            } catch (IOException e) {
+                // a lost probe line only thins the record
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
     private static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
@@ -120,7 +165,11 @@ final class Sampler implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         timer.shutdownNow();
+        statusProbe.interrupt();
         sample();
         out.close();
+        synchronized (statusOut) {
+            statusOut.close();
+        }
     }
 }
