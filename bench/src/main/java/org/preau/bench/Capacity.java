@@ -1,5 +1,6 @@
 package org.preau.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -72,6 +73,8 @@ public final class Capacity {
     private final double tolerance;
     private final double minWarmupS;
     private final int stableWindows;
+    /** The JIT compiler threads' share of the server's CPU under which a warm-up window counts as past the JIT. */
+    private final double maxJitShare;
 
     private Capacity(Map<String, String> opt) {
         this.opt = opt;
@@ -88,6 +91,7 @@ public final class Capacity {
         this.tolerance = dbl("tolerance", 0.10);
         this.minWarmupS = dbl("min-warmup-s", 30);
         this.stableWindows = integer("stable-windows", 3);
+        this.maxJitShare = dbl("max-jit-share", 0.03);
     }
 
     private double dbl(String k, double def) {
@@ -241,12 +245,14 @@ public final class Capacity {
         String run(RawHttp http) throws IOException;
     }
 
-    private record Sample(double t, double cpu, double jvm, double pg, long ok, double self, double machine, double idle) {}
+    private record Sample(
+            double t, double cpu, double jvm, double pg, long ok, double self, double machine, double idle, double jit) {}
 
     private Sample sample(LongAdder ok) {
         double[] cpu = ProcTree.cpu(serverPids);
         double[] m = ProcTree.machine();
-        return new Sample(System.nanoTime() / 1e9, cpu[0], cpu[1], cpu[2], ok.sum(), ProcTree.self(), m[0], m[1]);
+        double jit = serverPids.length > 0 ? ProcTree.jit(serverPids[0]) : Double.NaN;
+        return new Sample(System.nanoTime() / 1e9, cpu[0], cpu[1], cpu[2], ok.sum(), ProcTree.self(), m[0], m[1], jit);
     }
 
     /**
@@ -284,9 +290,10 @@ public final class Capacity {
         r.put("concurrency", threads);
         r.put("window_rule", String.format(
                 Locale.ROOT,
-                "warm-up in %.0f s windows until %d consecutive windows are within %.0f %% of their mean (at least"
-                        + " %.0f s, at most %.0f s), then one measured window of %.0f s",
-                windowS, stableWindows, tolerance * 100, minWarmupS, maxWarmupS, measureS));
+                "warm-up in %.0f s windows until %d consecutive windows are within %.0f %% of their mean and the JIT"
+                        + " compiler threads used under %.0f %% of the server's CPU in the last one (at least %.0f s,"
+                        + " at most %.0f s), then one measured window of %.0f s",
+                windowS, stableWindows, tolerance * 100, maxJitShare * 100, minWarmupS, maxWarmupS, measureS));
         ArrayNode warm = r.putArray("warmup_windows");
         Sample start = sample(ok), prev = start;
         List<Double> rates = new ArrayList<>();
@@ -297,7 +304,7 @@ public final class Capacity {
             rates.add(rate(prev, s));
             warm.add(window(prev, s));
             prev = s;
-            if (s.t - start.t >= minWarmupS && steady(rates, stableWindows, tolerance)) {
+            if (s.t - start.t >= minWarmupS && steady(rates, stableWindows, tolerance) && jitDone(warm)) {
                 stable = true;
                 break;
             }
@@ -325,6 +332,7 @@ public final class Capacity {
         long done = m1.ok - m0.ok;
         r.put("stable", stable);
         r.put("warmup_s", round(m0.t - start.t, 1));
+        r.put("jit_share_in_window", round(jitShare(m0, m1), 3));
         r.put("window_s", round(wall, 2));
         r.put("completed", done);
         r.put("server_cpu_s", round(cpu, 2));
@@ -377,7 +385,20 @@ public final class Capacity {
         w.put("completed", b.ok - a.ok);
         w.put("server_cpu_s", round(b.cpu - a.cpu, 2));
         w.put("per_s_per_core", round(rate(a, b), 2));
+        w.put("jit_share", round(jitShare(a, b), 3));
         return w;
+    }
+
+    /** The share of the server's CPU its JIT compiler threads used between two samples (NaN without /proc). */
+    private static double jitShare(Sample a, Sample b) {
+        double cpu = b.cpu - a.cpu;
+        return cpu > 0 ? (b.jit - a.jit) / cpu : Double.NaN;
+    }
+
+    /** Whether the JIT has settled: its share of the last warm-up window is under the limit (or unknown). */
+    private boolean jitDone(ArrayNode warm) {
+        JsonNode last = warm.get(warm.size() - 1);
+        return last.path("jit_share").isNull() || last.path("jit_share").asDouble() < maxJitShare;
     }
 
     static Double round(double v, int digits) {

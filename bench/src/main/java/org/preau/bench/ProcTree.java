@@ -70,6 +70,32 @@ final class ProcTree {
         return new double[] {total / HZ, own / HZ, (total - own) / HZ};
     }
 
+    /**
+     * CPU seconds of a JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…} in
+     * /proc/PID/task/TID/comm): while they still burn CPU, the JVM is not at its steady state.
+     */
+    static double jit(long jvm) {
+        long ticks = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + jvm + "/task"))) {
+            for (Path t : tasks) {
+                try {
+                    String comm = Files.readString(t.resolve("comm")).strip();
+                    if (!comm.startsWith("C1 Compiler") && !comm.startsWith("C2 Compiler")) {
+                        continue;
+                    }
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException e) {
+                    // a thread gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return ticks / HZ;
+    }
+
     /** This process's own CPU seconds (the load generator), its children included. */
     static double self() {
         return cpu(ProcessHandle.current().pid())[1];

@@ -173,6 +173,7 @@ public final class Report {
         logins.put("per_s_wall", num(lp.path("per_s_wall")));
         logins.put("stable", lp.path("stable").asBoolean());
         logins.put("warmup_s", num(lp.path("warmup_s")));
+        logins.put("jit_share_in_window", num(lp.path("jit_share_in_window")));
         logins.put("morning_password_logins_ok", LEGIT.stream()
                 .mapToLong(k -> counters.path(k + ".password_logins_ok").asLong())
                 .sum());
@@ -192,6 +193,7 @@ public final class Report {
         views.put("measured_server_cpu_s", num(vp.path("server_cpu_s")));
         views.put("measured_wall_s", num(vp.path("window_s")));
         views.put("stable", vp.path("stable").asBoolean());
+        views.put("jit_share_in_window", num(vp.path("jit_share_in_window")));
         views.put("warmup_s", num(vp.path("warmup_s")));
         views.put("repeat_share", num(vp.path("repeat_share")));
         views.set("outcomes", vp.path("outcomes_in_window"));
