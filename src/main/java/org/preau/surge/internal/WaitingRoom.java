@@ -231,8 +231,12 @@ class WaitingRoom {
      * lane full and were sent back to the front of the line, back off (×0.7). Only their refusals count: a flood of
      * newcomers that a full lane refuses says nothing about whether admitted visitors get through, and backing off on
      * it (as this did before) let an anonymous flood hold the rate at its floor while real visitors waited minutes.
-     * The rate stays within [1/s, 3 × what the lanes demonstrably completed + 5/s], so it cannot run far ahead of
-     * admitted visitors who have not shown up yet.
+     *
+     * <p>While the lanes are busy, the rate stays within [1/s, 3 × what they demonstrably completed + 5/s], so it
+     * cannot run far ahead of admitted visitors who have not shown up yet. While they are idle (nothing queued, under
+     * half their limit in flight) that cap would be the starvation again (the attack run of 2026-12-01T1505Z: 6,800
+     * people waiting at 5/s behind an idle server), so the rate grows up to {@link #MAX_RATE}: an admitted visitor
+     * who then finds a lane full keeps their place at the front, and that refusal backs the rate off.
      */
     void adapt(SurgeSettings s) {
         var login = lanes.get(Lane.LOGIN);
@@ -241,18 +245,25 @@ class WaitingRoom {
         boolean overflowed = back > lastTurnedBack;
         lastTurnedBack = back;
         boolean queueing = login.waiting() > 0 || anonymous.waiting() > 0;
+        boolean idle =
+                !queueing && 2 * login.inflight() < login.limit() && 2 * anonymous.inflight() < anonymous.limit();
         double sustained = lanes.roomLaneCompletionsPerSecond() / Math.max(1, s.requestsPerVisitor());
-        controlledRate = nextRate(controlledRate, overflowed, queueing, engaged(), sustained);
+        controlledRate = nextRate(controlledRate, overflowed, queueing, engaged(), sustained, idle);
     }
 
-    static double nextRate(double rate, boolean overflowed, boolean queueing, boolean waiting, double sustained) {
+    /** The most visitors a node admits per second, whatever its lanes show. */
+    static final double MAX_RATE = 1000;
+
+    static double nextRate(
+            double rate, boolean overflowed, boolean queueing, boolean waiting, double sustained, boolean idle) {
         double next = rate;
         if (overflowed) {
             next = rate * 0.7;
         } else if (!queueing && waiting) {
             next = rate + Math.max(1.0, rate * 0.25);
         }
-        return Math.clamp(next, MIN_RATE, Math.max(MIN_RATE, 3 * sustained + 5));
+        double ceiling = idle ? MAX_RATE : Math.max(MIN_RATE, 3 * sustained + 5);
+        return Math.clamp(next, MIN_RATE, ceiling);
     }
 
     @Scheduled(fixedDelay = 1000)
