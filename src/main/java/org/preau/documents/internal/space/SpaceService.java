@@ -2,7 +2,6 @@ package org.preau.documents.internal.space;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -173,7 +172,8 @@ public class SpaceService {
         } catch (FileStore.Infected e) {
             throw Problem.invalid("file", "documents.file.infected", name);
         } catch (IOException e) {
-            throw new UncheckedIOException("upload broken midway", e);
+            // The connection broke midway: nothing is kept (the transaction rolls back), and the sender is told so.
+            throw Problem.invalid("file", "documents.upload.broken", name);
         }
         if (stored.sizeBytes() == 0) {
             throw Problem.invalid("file", "documents.file.empty", name);

@@ -288,7 +288,9 @@ class SpaceTest {
             }
         };
         assertThatThrownBy(() -> spaces.upload(school.pupil, Optional.empty(), "gros.pdf", 1_000_000, broken))
-                .isInstanceOf(java.io.UncheckedIOException.class);
+                .isInstanceOf(Problem.class)
+                .extracting(e -> ((Problem) e).fields().get("file").key())
+                .isEqualTo("documents.upload.broken");
         assertThat(nodes(school.pupil)).isZero();
         assertThat(blobs()).isEqualTo(blobsBefore);
         assertThat(spaces.usage(school.pupil).usedBytes()).isZero();
