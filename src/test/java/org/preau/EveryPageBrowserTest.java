@@ -85,6 +85,7 @@ class EveryPageBrowserTest extends BrowserTest {
         NOT_PAGES.put("/fichiers/{fileId}", "an attachment, sent as a sandboxed download");
         NOT_PAGES.put("/travail/{workId}/depots.zip", "the zip of a work's hand-ins, a download");
         NOT_PAGES.put("/calendrier/{token}.ics", "the iCalendar feed, read by calendar apps");
+        NOT_PAGES.put("/documents/fichiers/{nodeId}", "a document, sent as a sandboxed download");
     }
 
     /**
@@ -437,6 +438,26 @@ class EveryPageBrowserTest extends BrowserTest {
                 visitors.get(Who.PUPIL),
                 "/api/v1/work/" + ids.get("workId") + "/handin",
                 handIn("Début de mes réponses.", false));
+
+        // The teacher keeps a folder in their documents and shares it with the class (the pupil's "partagés avec
+        // moi" lists it; everyone else's walk of its pages meets "not found").
+        var folder = api(
+                teacher,
+                "/api/v1/documents/folders",
+                RequestOptions.create()
+                        .setHeader("Content-Type", "application/json")
+                        .setData(json.writeValueAsString(Map.of("name", "Fiches de maths"))));
+        ids.put("folderId", folder.path("id").asString());
+        ids.put("nodeId", folder.path("id").asString());
+        var shared = teacher.context()
+                .request()
+                .post(
+                        "/api/v1/documents/" + ids.get("folderId") + "/shares",
+                        RequestOptions.create()
+                                .setHeader("X-XSRF-TOKEN", cookie(teacher.context(), "XSRF-TOKEN"))
+                                .setHeader("Content-Type", "application/json")
+                                .setData(json.writeValueAsString(Map.of("kind", "CLASS", "targetId", school.classId))));
+        assertThat(shared.status()).as("share: %s", shared.text()).isEqualTo(204);
 
         // The head of school resets the history teacher's password through the page (an audited action), so that
         // the school's audit log has a row to show, names and all, on a phone.

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.preau.documents.FileStore;
 import org.preau.homework.internal.entries.EntryRepository;
 import org.preau.platform.Ids;
 import org.preau.platform.web.Problem;
@@ -63,6 +64,8 @@ public class Attachments {
                 stored = store.write(in, FileRules.MAX_BYTES);
             } catch (FileStore.TooLarge e) {
                 throw tooLarge(field, name);
+            } catch (FileStore.Infected e) {
+                throw Problem.invalid(field, "homework.file.infected", name);
             } catch (IOException e) {
                 throw new UncheckedIOException("upload broken midway", e);
             }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.documents.FileStore;
 import org.preau.identity.CurrentUser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,13 +1,12 @@
 package org.preau.homework.internal.handins;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.documents.FileDownloads;
 import org.preau.homework.internal.Notices;
 import org.preau.homework.internal.files.StagedUploads;
 import org.preau.homework.internal.files.Upload;
@@ -31,11 +30,13 @@ import org.springframework.web.multipart.MultipartFile;
 public class WorkController {
 
     private final HandinService handins;
+    private final FileDownloads downloads;
     private final TodayService today;
     private final StagedUploads staging;
 
-    WorkController(HandinService handins, TodayService today, StagedUploads staging) {
+    WorkController(HandinService handins, TodayService today, StagedUploads staging, FileDownloads downloads) {
         this.handins = handins;
+        this.downloads = downloads;
         this.today = today;
         this.staging = staging;
     }
@@ -109,22 +110,15 @@ public class WorkController {
     }
 
     @GetMapping("/fichiers/{fileId}")
-    void download(@AuthenticationPrincipal CurrentUser user, @PathVariable UUID fileId, HttpServletResponse response)
+    void download(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID fileId,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws IOException {
         var f = handins.file(user, fileId);
-        response.setContentType(f.contentType());
-        response.setContentLengthLong(f.sizeBytes());
         // Attachments never render inline as pages of ours (no stored XSS through an uploaded file).
-        response.setHeader(
-                "Content-Disposition",
-                "attachment; filename*=UTF-8''"
-                        + URLEncoder.encode(f.filename(), StandardCharsets.UTF_8)
-                                .replace("+", "%20"));
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("Cache-Control", "private, max-age=86400");
-        try (InputStream in = handins.open(f)) {
-            in.transferTo(response.getOutputStream());
-        }
+        downloads.send(request, response, f.storageKey(), f.filename(), f.contentType(), false);
     }
 
     private String page(
