@@ -1,5 +1,5 @@
 // Saves the compose form as a draft while one types (debounced), by posting the very form the "Enregistrer le
-// brouillon" button posts, asking for JSON. Without JavaScript the button does the same; nothing here is required.
+// brouillon" button posts, marked as an autosave so that the answer is JSON. Without JavaScript the button does the same; nothing here is required.
 const form = document.getElementById("compose");
 if (form) {
   const status = document.getElementById("draft-status");
@@ -16,8 +16,10 @@ if (form) {
     saving = true;
     const data = new FormData(form);
     data.set("action", "brouillon");
+    data.set("autosave", "1");
     try {
-      const response = await fetch(form.action, {
+      // getAttribute: the form's buttons are named "action", which hides the form's own action property.
+      const response = await fetch(form.getAttribute("action"), {
         method: "POST",
         body: new URLSearchParams(data),
         headers: { Accept: "application/json" },
@@ -25,9 +27,9 @@ if (form) {
       });
       if (!response.ok) throw new Error(String(response.status));
       const saved = await response.json();
-      if (!form.action.endsWith(saved.url)) {
+      if (form.getAttribute("action") !== saved.url) {
         // The first save made the draft: later saves and the buttons now address it.
-        form.action = saved.url;
+        form.setAttribute("action", saved.url);
         history.replaceState(null, "", saved.url);
       }
       const time = new Date().toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });

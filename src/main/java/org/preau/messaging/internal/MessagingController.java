@@ -158,13 +158,13 @@ class MessagingController {
         return composePage(user, Optional.of(draftId), input, "", FormErrors.none(), done, ui, model);
     }
 
-    @PostMapping("/messagerie/brouillons")
+    @PostMapping(path = "/messagerie/brouillons", params = "!autosave")
     String saveNew(
             @AuthenticationPrincipal CurrentUser user, ComposeForm form, @ModelAttribute("ui") Ui ui, Model model) {
         return save(user, Optional.empty(), form, ui, model);
     }
 
-    @PostMapping("/messagerie/brouillons/{draftId}")
+    @PostMapping(path = "/messagerie/brouillons/{draftId}", params = "!autosave")
     String saveExisting(
             @AuthenticationPrincipal CurrentUser user,
             @PathVariable UUID draftId,
@@ -174,15 +174,18 @@ class MessagingController {
         return save(user, Optional.of(draftId), form, ui, model);
     }
 
-    /** The draft saved as one types (the page's small script posts the form here, asking for JSON). */
-    @PostMapping(path = "/messagerie/brouillons", produces = MediaType.APPLICATION_JSON_VALUE)
+    /** The draft saved as one types: the page's small script posts the same form with {@code autosave=1}. */
+    @PostMapping(path = "/messagerie/brouillons", params = "autosave", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     Map<String, String> autosaveNew(@AuthenticationPrincipal CurrentUser user, ComposeForm form) {
         UUID id = messaging.saveDraft(user, Optional.empty(), form.input());
         return Map.of("id", id.toString(), "url", "/messagerie/brouillons/" + id);
     }
 
-    @PostMapping(path = "/messagerie/brouillons/{draftId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = "/messagerie/brouillons/{draftId}",
+            params = "autosave",
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     Map<String, String> autosaveExisting(
             @AuthenticationPrincipal CurrentUser user, @PathVariable UUID draftId, ComposeForm form) {
