@@ -136,7 +136,7 @@ class MessagingJourneyBrowserTest extends BrowserTest {
                 .click();
         teacher.locator("#report summary").click();
         teacher.locator("#raison").fill("Insultes");
-        teacher.getByRole(AriaRole.BUTTON, named("Signaler ce message")).click();
+        teacher.locator("#report button[type=submit]").click();
         teacher.waitForURL(u -> u.contains("fait=signale"));
 
         Page head = signedIn(school.head);

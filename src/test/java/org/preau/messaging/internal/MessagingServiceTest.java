@@ -320,4 +320,31 @@ class MessagingServiceTest {
         refused(() -> messaging.send(school.pupil, id), "problem.notFound");
         assertThat(inbox(school.mathsTeacher)).extracting(Mail.Item::id).containsExactly(id);
     }
+
+    @Test
+    void unreadCountsStayExactUnderConcurrentSendsAndReads() throws Exception {
+        var first = List.of(
+                messaging.sendNew(school.mathsTeacher, message("Lu 1", to(school.pupil))),
+                messaging.sendNew(school.mathsTeacher, message("Lu 2", to(school.pupil))),
+                messaging.sendNew(school.mathsTeacher, message("Lu 3", to(school.pupil))));
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            var tasks = new java.util.ArrayList<java.util.concurrent.Callable<Object>>();
+            for (int i = 0; i < 8; i++) {
+                int n = i;
+                CurrentUser from = n % 2 == 0 ? school.mathsTeacher : school.head;
+                tasks.add(() -> messaging.sendNew(from, message("Nouveau " + n, to(school.pupil))));
+            }
+            for (var m : first) {
+                tasks.add(() -> {
+                    messaging.openThread(school.pupil, m.id());
+                    return null;
+                });
+            }
+            for (var f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        }
+        assertThat(messaging.unread(school.pupil)).isEqualTo(8);
+        assertThat(inbox(school.pupil)).hasSize(11);
+    }
 }
