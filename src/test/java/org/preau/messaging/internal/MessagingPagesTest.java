@@ -216,32 +216,39 @@ class MessagingPagesTest {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/v1/messages'].get").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/messages'].post").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/messages/{messageId}/report'].post").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/messaging/recipients'].get").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/messaging/schools/{schoolId}/suspension'].put").exists());
+                .andExpect(jsonPath("$.paths['/api/v1/messages/{messageId}/report'].post")
+                        .exists())
+                .andExpect(
+                        jsonPath("$.paths['/api/v1/messaging/recipients'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/messaging/schools/{schoolId}/suspension'].put")
+                        .exists());
     }
 
     @Test
     void theApiSendsUnderTheSameRulesAndAnswersProblemDetails() throws Exception {
-        var body = "{\"subject\":\"Salut\",\"body\":\"Coucou\",\"targets\":[\"P:" + school.otherPupil.accountId() + "\"]}";
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/messages")
-                        .with(as(school.pupil))
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                .csrf())
-                        .contentType("application/json")
-                        .accept("application/json")
-                        .content(body))
+        var body =
+                "{\"subject\":\"Salut\",\"body\":\"Coucou\",\"targets\":[\"P:" + school.otherPupil.accountId() + "\"]}";
+        mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/messages")
+                                .with(as(school.pupil))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                                .contentType("application/json")
+                                .accept("application/json")
+                                .content(body))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"));
         assertThat(messaging.unread(school.otherPupil)).isZero();
-        var ok = "{\"subject\":\"Question\",\"body\":\"Bonjour\",\"targets\":[\"P:" + school.mathsTeacher.accountId() + "\"]}";
-        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/messages")
-                        .with(as(school.pupil))
-                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                .csrf())
-                        .contentType("application/json")
-                        .accept("application/json")
-                        .content(ok))
+        var ok = "{\"subject\":\"Question\",\"body\":\"Bonjour\",\"targets\":[\"P:" + school.mathsTeacher.accountId()
+                + "\"]}";
+        mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/api/v1/messages")
+                                .with(as(school.pupil))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                                .contentType("application/json")
+                                .accept("application/json")
+                                .content(ok))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.subject").value("Question"));
         assertThat(messaging.unread(school.mathsTeacher)).isEqualTo(1);
