@@ -423,6 +423,30 @@ class EveryPageBrowserTest extends BrowserTest {
         ids.put("entryId", entry.path("id").asString());
         ids.put("workId", entry.path("works").get(0).path("id").asString());
 
+        // The teacher writes to the pupil and the parent (the message's page for both and for the teacher), and
+        // keeps a draft (the draft's page, for the teacher alone).
+        var message = api(
+                teacher,
+                "/api/v1/messages",
+                RequestOptions.create()
+                        .setHeader("Content-Type", "application/json")
+                        .setData(json.writeValueAsString(Map.of(
+                                "subject",
+                                "Sortie au musée",
+                                "body",
+                                "Bonjour,\n\nla sortie a lieu **jeudi**.",
+                                "targets",
+                                List.of("P:" + school.pupil.accountId(), "P:" + school.parent.accountId())))));
+        ids.put("messageId", message.path("id").asString());
+        var draft = api(
+                teacher,
+                "/api/v1/messages/drafts",
+                RequestOptions.create()
+                        .setHeader("Content-Type", "application/json")
+                        .setData(json.writeValueAsString(
+                                Map.of("subject", "Brouillon", "body", "À finir", "targets", List.of()))));
+        ids.put("draftId", draft.path("id").asString());
+
         // The other pupil of the class hands in a file and a text; the walker's pupil keeps a draft, so that their
         // page still has the hand-in form (a submitted hand-in is not editable) with the draft's file listed.
         accounts.setPassword(school.otherPupil.accountId(), PASSWORD);

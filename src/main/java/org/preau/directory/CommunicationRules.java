@@ -17,4 +17,17 @@ public interface CommunicationRules {
 
     /** People {@code from} may write to whose name contains {@code query}; never anyone else. */
     List<Person> searchRecipients(UUID from, String query, int limit);
+
+    /**
+     * The groups {@code from} may address, by school, kind and name: a school's staff and, for each class or group
+     * around the sender (every one of the school for its staff, those taught for a teacher, a pupil's own, a parent's
+     * children's), its pupils, parents and teachers when the school's rules let the sender's role reach that role.
+     */
+    List<RecipientGroup> recipientGroups(UUID from);
+
+    /**
+     * The members of a group that {@code from} may write to, sorted by name: the same rule as {@link #mayWrite}, for
+     * all of them in one read. Empty when the group is not one of {@link #recipientGroups} (whatever key was guessed).
+     */
+    List<Person> membersOf(UUID from, RecipientGroup group);
 }

@@ -15,6 +15,7 @@ import org.preau.directory.CommunicationSettings;
 import org.preau.directory.DirectoryChanged;
 import org.preau.directory.Person;
 import org.preau.directory.Reach;
+import org.preau.directory.RecipientGroup;
 import org.preau.directory.Role;
 import org.preau.platform.audit.AuditEvent;
 import org.springframework.context.ApplicationEventPublisher;
@@ -82,6 +83,22 @@ class CommunicationRulesService implements CommunicationRules, CommunicationSett
         }
         names.ensureSchoolsOf(from);
         return recipients.search(from, query == null ? "" : query, bounded);
+    }
+
+    @Override
+    public List<RecipientGroup> recipientGroups(UUID from) {
+        return recipients.groups(from);
+    }
+
+    @Override
+    public List<Person> membersOf(UUID from, RecipientGroup group) {
+        // Only a group the sender is offered: a guessed key of another school or class gives nobody.
+        boolean offered = recipients.groups(from).stream().anyMatch(g -> g.key().equals(group.key()));
+        if (!offered) {
+            return List.of();
+        }
+        names.ensureSchoolsOf(from);
+        return recipients.members(from, group);
     }
 
     @Override

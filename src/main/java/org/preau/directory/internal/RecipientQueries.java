@@ -1,8 +1,10 @@
 package org.preau.directory.internal;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.preau.directory.Person;
+import org.preau.directory.RecipientGroup;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -135,6 +137,84 @@ class RecipientQueries {
                 .param("from", from)
                 .param("pattern", SearchText.containsPattern(query))
                 .param("limit", limit)
+                .query((rs, n) -> DirectoryQueries.person(rs))
+                .list();
+    }
+
+    /**
+     * The groups the sender may address: audiences around them (every class and group of a school where they are
+     * staff) times the roles their reach there is not "nobody" for, plus each school's staff. Which members of a
+     * group may actually be written to is {@link #members}'s job, through the same {@code allowed} set.
+     */
+    List<RecipientGroup> groups(UUID from) {
+        return jdbc.sql(ALLOWED + """
+                        , cand as (
+                            select c.school_id, c.id as audience_id, c.name from school_class c
+                            join me on me.school_id = c.school_id and me.role in ('STAFF', 'ADMIN')
+                            union
+                            select g.school_id, g.id, g.name from teaching_group g
+                            join me on me.school_id = g.school_id and me.role in ('STAFF', 'ADMIN')
+                            union
+                            select a.school_id, a.audience_id, coalesce(c.name, g.name) from aud a
+                            left join school_class c on c.school_id = a.school_id and c.id = a.audience_id
+                            left join teaching_group g on g.school_id = a.school_id and g.id = a.audience_id
+                        ),
+                        offered as (
+                            select distinct cand.school_id, cand.audience_id, cand.name, k.kind
+                            from cand
+                            join (values ('PUPILS', 'PUPIL'), ('PARENTS', 'PARENT'), ('TEACHERS', 'TEACHER'))
+                                 as k(kind, role) on true
+                            join reach r on r.school_id = cand.school_id and r.to_role = k.role
+                            where r.reach <> 'NOBODY' and cand.name is not null
+                            union
+                            select distinct s.id, null::uuid, s.name, 'STAFF' from school s
+                            join reach r on r.school_id = s.id and r.to_role = 'STAFF'
+                            where r.reach <> 'NOBODY'
+                        )
+                        select school_id, audience_id, name, kind from offered
+                        order by school_id, kind = 'STAFF' desc, lower(name), kind""")
+                .param("from", from)
+                .query((rs, n) -> new RecipientGroup(
+                        rs.getObject("school_id", UUID.class),
+                        RecipientGroup.Kind.valueOf(rs.getString("kind")),
+                        Optional.ofNullable(rs.getObject("audience_id", UUID.class)),
+                        rs.getString("name")))
+                .list();
+    }
+
+    /** The members of a group the sender may write to, sorted by name (the group's kind picks who is a member). */
+    List<Person> members(UUID from, RecipientGroup group) {
+        String candidates = switch (group.kind()) {
+            case PUPILS -> """
+                            select pupil_id from class_enrolment where school_id = :school and class_id = :audience
+                            union select pupil_id from group_enrolment where school_id = :school and group_id = :audience""";
+            case PARENTS -> """
+                            select pl.parent_id from parent_link pl where pl.child_id in (
+                                select pupil_id from class_enrolment where school_id = :school and class_id = :audience
+                                union
+                                select pupil_id from group_enrolment where school_id = :school and group_id = :audience)""";
+            case TEACHERS -> """
+                            select teacher_id from teaching_assignment
+                            where school_id = :school and (class_id = :audience or group_id = :audience)""";
+            case STAFF -> "select account_id from school_member where school_id = :school and role = 'STAFF'";
+        };
+        String role = switch (group.kind()) {
+            case PUPILS -> "PUPIL";
+            case PARENTS -> "PARENT";
+            case TEACHERS -> "TEACHER";
+            case STAFF -> "STAFF";
+        };
+        return jdbc.sql(ALLOWED + """
+                        select p.account_id, p.login, p.display_name, a.role, p.sort_key
+                        from allowed a
+                        join directory_person p on p.account_id = a.account_id
+                        where a.school_id = :school and a.role = :role and a.account_id in (%s)
+                        group by p.account_id, p.login, p.display_name, a.role, p.sort_key
+                        order by p.sort_key, p.account_id""".formatted(candidates))
+                .param("from", from)
+                .param("school", group.schoolId())
+                .param("audience", group.audienceId().orElse(group.schoolId()))
+                .param("role", role)
                 .query((rs, n) -> DirectoryQueries.person(rs))
                 .list();
     }

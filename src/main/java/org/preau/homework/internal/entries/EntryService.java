@@ -20,6 +20,7 @@ import org.preau.homework.internal.files.Attachments;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.Ids;
 import org.preau.platform.SchoolTime;
+import org.preau.platform.text.RichText;
 import org.preau.platform.web.Problem;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
