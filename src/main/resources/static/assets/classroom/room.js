@@ -192,7 +192,7 @@ if (root) {
       if (p.anonymous) notes.push(t('poll-anonymous'));
       if (notes.length) div.append(el('p', { class: 'muted', text: notes.join(' · ') }));
       div.append(el('ul', { class: 'results' }, ...p.options.map((o, i) =>
-        el('li', {}, `${o} — ${p.counts[i]} `, el('progress', { max: String(Math.max(1, total)), value: String(p.counts[i]), 'aria-label': o }, String(p.counts[i]))))));
+        el('li', {}, `${o} — ${p.counts[i]} `, el('progress', { max: String(Math.max(1, total)), value: String(p.counts[i]), 'aria-label': `${o} (${p.counts[i]})` }, String(p.counts[i]))))));
       if (p.open && !moderator && state.state === 'OPEN') div.append(voteForm(p));
       if (p.open && moderator) div.append(el('button', { type: 'button', text: t('close-poll'), onclick: () => send({ action: 'poll.close', poll: p.seq }) }));
       return div;

@@ -108,13 +108,16 @@ class LiveClassBrowserTest extends BrowserTest {
         assertThat(pupil.locator("#hand-button")).containsText("Baisser la main", PATIENT);
 
         // A poll: the pupil is told of it, votes, and the teacher sees the result live.
-        teacher.getByLabel("Question").fill("Avez-vous compris ?");
-        teacher.getByLabel("Réponses possibles").fill("Oui\nNon");
+        teacher.getByLabel("Question", new Page.GetByLabelOptions().setExact(true))
+                .fill("Avez-vous compris ?");
+        teacher.getByLabel("Réponses possibles", new Page.GetByLabelOptions().setExact(true))
+                .fill("Oui\nNon");
         teacher.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lancer le sondage"))
                 .click();
         assertThat(pupil.locator("#announcer")).containsText("Nouveau sondage : Avez-vous compris ?", PATIENT);
         var poll = pupil.locator(".poll", new Page.LocatorOptions().setHasText("Avez-vous compris ?"));
-        poll.getByLabel("Oui").check();
+        poll.getByRole(AriaRole.RADIO, new Locator.GetByRoleOptions().setName("Oui"))
+                .check();
         poll.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Voter"))
                 .click();
         assertThat(teacher.locator(".poll .results li").first()).containsText("Oui — 1", PATIENT);
