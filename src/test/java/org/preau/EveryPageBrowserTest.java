@@ -464,13 +464,17 @@ class EveryPageBrowserTest extends BrowserTest {
         ids.put("day", lessonDay.toString());
         // The lesson page itself shows only while the room is not prepared: the next school day's lesson.
         LocalDate nextDay = schoolCalendar.nextSchoolDay(school.schoolId, lessonDay);
-        while (!schoolCalendar.isSchoolDay(school.schoolId, nextDay) || nextDay.getDayOfWeek().getValue() > 5) {
+        while (!schoolCalendar.isSchoolDay(school.schoolId, nextDay)
+                || nextDay.getDayOfWeek().getValue() > 5) {
             nextDay = schoolCalendar.nextSchoolDay(school.schoolId, nextDay);
         }
         ids.put(
                 "/classe/cours/{slotId}/{day} slotId",
                 jdbc.sql("select id::text from timetable_slot where school_id = ? and subject_id = ? and weekday = ?")
-                        .params(school.schoolId, school.mathsId, nextDay.getDayOfWeek().getValue())
+                        .params(
+                                school.schoolId,
+                                school.mathsId,
+                                nextDay.getDayOfWeek().getValue())
                         .query(String.class)
                         .single());
         ids.put("/classe/cours/{slotId}/{day} day", nextDay.toString());
