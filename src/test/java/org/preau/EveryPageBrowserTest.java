@@ -86,6 +86,11 @@ class EveryPageBrowserTest extends BrowserTest {
         NOT_PAGES.put("/travail/{workId}/depots.zip", "the zip of a work's hand-ins, a download");
         NOT_PAGES.put("/calendrier/{token}.ics", "the iCalendar feed, read by calendar apps");
         NOT_PAGES.put("/documents/fichiers/{nodeId}", "a document, sent as a sandboxed download");
+        NOT_PAGES.put("/classe/{roomId}/presences.csv", "a live class's attendance, a CSV download");
+        NOT_PAGES.put("/classe/{roomId}/tableau.svg", "the whiteboard's export, a download");
+        NOT_PAGES.put("/classe/{roomId}/tableau.png", "the whiteboard's export, a download");
+        NOT_PAGES.put(
+                "/classe/{roomId}/visio", "a redirect to the school's conferencing server (none configured here)");
     }
 
     /**
@@ -169,6 +174,9 @@ class EveryPageBrowserTest extends BrowserTest {
         long checkNanos;
         long axeNanos;
     }
+
+    @Autowired
+    org.preau.directory.SchoolCalendar schoolCalendar;
 
     @Autowired
     ApplicationContext applicationContext;
@@ -482,6 +490,45 @@ class EveryPageBrowserTest extends BrowserTest {
                                 .setHeader("Content-Type", "application/json")
                                 .setData(json.writeValueAsString(Map.of("kind", "CLASS", "targetId", school.classId))));
         assertThat(shared.status()).as("share: %s", shared.text()).isEqualTo(204);
+        // The maths teacher prepares and opens the lesson's live class: its room is a page for the class's people.
+        LocalDate lessonDay = today;
+        while (!schoolCalendar.isSchoolDay(school.schoolId, lessonDay)
+                || lessonDay.getDayOfWeek().getValue() > 5) {
+            lessonDay = schoolCalendar.nextSchoolDay(school.schoolId, lessonDay);
+        }
+        String slotId = jdbc.sql(
+                        "select id::text from timetable_slot where school_id = ? and subject_id = ? and weekday = ?")
+                .params(
+                        school.schoolId,
+                        school.mathsId,
+                        lessonDay.getDayOfWeek().getValue())
+                .query(String.class)
+                .single();
+        ids.put("slotId", slotId);
+        ids.put("day", lessonDay.toString());
+        // The lesson page itself shows only while the room is not prepared: the next school day's lesson.
+        LocalDate nextDay = schoolCalendar.nextSchoolDay(school.schoolId, lessonDay);
+        while (!schoolCalendar.isSchoolDay(school.schoolId, nextDay)
+                || nextDay.getDayOfWeek().getValue() > 5) {
+            nextDay = schoolCalendar.nextSchoolDay(school.schoolId, nextDay);
+        }
+        ids.put(
+                "/classe/cours/{slotId}/{day} slotId",
+                jdbc.sql("select id::text from timetable_slot where school_id = ? and subject_id = ? and weekday = ?")
+                        .params(
+                                school.schoolId,
+                                school.mathsId,
+                                nextDay.getDayOfWeek().getValue())
+                        .query(String.class)
+                        .single());
+        ids.put("/classe/cours/{slotId}/{day} day", nextDay.toString());
+        Page teacherPage = teacher.page();
+        teacherPage.navigate("/classe/cours/" + slotId + "/" + lessonDay);
+        teacherPage.locator("main form[method=post] button[type=submit]").click();
+        teacherPage.waitForURL(u -> u.matches(".*/classe/[0-9a-f-]{36}$"));
+        ids.put("roomId", teacherPage.url().substring(teacherPage.url().lastIndexOf('/') + 1));
+        teacherPage.locator("#open-room").click();
+        teacherPage.waitForLoadState();
 
         // The head of school resets the history teacher's password through the page (an audited action), so that
         // the school's audit log has a row to show, names and all, on a phone.

@@ -38,6 +38,7 @@ class TodayPages {
             String csrf,
             long directory,
             List<Long> audiences,
+            List<Long> live,
             long personal) {}
 
     record Page(String etag, byte[] html, byte[] gzip, Instant validUntil) {}
@@ -50,7 +51,14 @@ class TodayPages {
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
 
-    TodayPages(Directory directory, TodayCache days, PersonalStates personal) {
+    private final org.preau.homework.LiveLessons live;
+
+    TodayPages(
+            Directory directory,
+            TodayCache days,
+            PersonalStates personal,
+            org.springframework.beans.factory.ObjectProvider<org.preau.homework.LiveLessons> live) {
+        this.live = live.getIfAvailable(() -> org.preau.homework.LiveLessons.NONE);
         this.directory = directory;
         this.days = days;
         this.personal = personal;
@@ -60,6 +68,9 @@ class TodayPages {
         // Read the versions before the data: a change landing in between makes the key older, never the page.
         List<Long> audiences =
                 pupil.audiences().stream().map(a -> days.version(a.id())).toList();
+        // The "en direct" marks: a room of one of these audiences opening or closing makes a new page.
+        List<Long> rooms =
+                pupil.audiences().stream().map(a -> live.version(a.id())).toList();
         return new Key(
                 account,
                 pupil.pupilId(),
@@ -69,6 +80,7 @@ class TodayPages {
                 csrf,
                 directory.version(),
                 audiences,
+                rooms,
                 personal.version(pupil.pupilId()));
     }
 

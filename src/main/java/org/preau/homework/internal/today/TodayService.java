@@ -68,6 +68,8 @@ public class TodayService {
             .expireAfterWrite(Duration.ofMinutes(10))
             .build();
 
+    private final org.preau.homework.LiveLessons live;
+
     TodayService(
             Directory directory,
             Access access,
@@ -75,7 +77,9 @@ public class TodayService {
             HandinRepository handins,
             EntryRepository entries,
             SchoolCalendar calendar,
-            Clock clock) {
+            Clock clock,
+            org.springframework.beans.factory.ObjectProvider<org.preau.homework.LiveLessons> live) {
+        this.live = live.getIfAvailable(() -> org.preau.homework.LiveLessons.NONE);
         this.directory = directory;
         this.access = access;
         this.cache = cache;
@@ -151,7 +155,7 @@ public class TodayService {
 
         List<TimetableSlot> slots =
                 audiences.isEmpty() ? List.of() : directory.timetableOn(schoolId, audienceNames.keySet(), day);
-        List<Lesson> lessons = lessons(slots, dayEntries, labels, audienceNames);
+        List<Lesson> lessons = lessons(slots, dayEntries, labels, audienceNames, day);
 
         List<Item> dueToday = new ArrayList<>();
         List<Item> tomorrow = new ArrayList<>();
@@ -354,7 +358,7 @@ public class TodayService {
         Navigation nav = assignments.isEmpty()
                 ? new Navigation(day.minusDays(1), day.plusDays(1), day.minusDays(7), day.plusDays(7), today)
                 : navigation(assignments.getFirst().schoolId(), day, today);
-        return new TeacherDay(day, nav, lessons(mine, written, labels, audienceNames), assignments);
+        return new TeacherDay(day, nav, lessons(mine, written, labels, audienceNames, day), assignments);
     }
 
     /** Ticks a work as done (or not) for the pupil themself; parents and others may not. */
@@ -398,8 +402,12 @@ public class TodayService {
         });
     }
 
-    private static List<Lesson> lessons(
-            List<TimetableSlot> slots, List<Entry> dayEntries, Map<UUID, String> labels, Map<UUID, String> names) {
+    private List<Lesson> lessons(
+            List<TimetableSlot> slots,
+            List<Entry> dayEntries,
+            Map<UUID, String> labels,
+            Map<UUID, String> names,
+            LocalDate day) {
         List<Lesson> out = new ArrayList<>();
         Set<UUID> shown = new HashSet<>();
         for (var slot : slots) {
@@ -415,7 +423,9 @@ public class TodayService {
                     slot.audience().id(),
                     slot.subject().id(),
                     names.getOrDefault(slot.audience().id(), slot.audience().name()),
-                    matching));
+                    matching,
+                    live.liveRoom(slot.schoolId(), slot.id(), day),
+                    live.teacherRoom(slot.schoolId(), slot.id(), day)));
         }
         // Entries of the day that match no timetable slot (a replacement lesson...) are shown too.
         for (var e : dayEntries) {
@@ -426,20 +436,27 @@ public class TodayService {
                         e.audienceId(),
                         e.subjectId(),
                         names.getOrDefault(e.audienceId(), ""),
-                        List.of(e)));
+                        List.of(e),
+                        Optional.empty(),
+                        Optional.empty()));
             }
         }
         return out;
     }
 
-    /** A lesson of the day: from the timetable when there is a slot, with the entries written for it. */
+    /**
+     * A lesson of the day: from the timetable when there is a slot, with the entries written for it, and its live
+     * room ({@link org.preau.homework.LiveLessons}): {@code live} while it is open, {@code room} for its teachers.
+     */
     public record Lesson(
             Optional<TimetableSlot> slot,
             String subject,
             UUID audienceId,
             UUID subjectId,
             String audienceName,
-            List<Entry> entries) {}
+            List<Entry> entries,
+            Optional<String> live,
+            Optional<String> room) {}
 
     /** A work as a pupil sees it: with the subject's label and their own state. */
     public record Item(Work work, String subject, HandinRepository.Personal personal) {}

@@ -1,0 +1,199 @@
+package org.preau.classroom.internal;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.preau.identity.CurrentUser;
+import org.preau.platform.web.Problem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The room's WebSocket, {@code /classe/{roomId}/direct?depuis=N}: plain WebSocket with small JSON frames (ADR 0041).
+ * The handshake is a signed-in GET like any page (the session cookie, SameSite=Lax) and is refused unless the
+ * {@code Origin} is Préau's own (Spring's same-origin check, see {@code ClassroomWebSocketConfig}), so another site
+ * cannot open a room in a pupil's name; who the user is and what they may do is the service's answer, asked at the
+ * handshake and again for every action.
+ */
+@Component
+class ClassroomSocket extends TextWebSocketHandler implements HandshakeInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(ClassroomSocket.class);
+
+    private final RoomService service;
+    private final LiveHub hub;
+    private final EventLog events;
+    private final MessageSource messages;
+
+    ClassroomSocket(RoomService service, LiveHub hub, EventLog events, MessageSource messages) {
+        this.service = service;
+        this.hub = hub;
+        this.events = events;
+        this.messages = messages;
+        hub.onDrop(this::leave);
+    }
+
+    @Override
+    public boolean beforeHandshake(
+            ServerHttpRequest request,
+            ServerHttpResponse response,
+            WebSocketHandler wsHandler,
+            Map<String, Object> attributes) {
+        var user = user(request);
+        if (user == null) {
+            response.setStatusCode(org.springframework.http.HttpStatus.UNAUTHORIZED);
+            return false;
+        }
+        String[] parts = request.getURI().getPath().split("/");
+        UUID roomId;
+        try {
+            roomId = UUID.fromString(parts[2]);
+        } catch (RuntimeException e) {
+            response.setStatusCode(org.springframework.http.HttpStatus.NOT_FOUND);
+            return false;
+        }
+        RoomService.Entered entered;
+        try {
+            entered = service.enter(user, roomId);
+        } catch (Problem p) {
+            response.setStatusCode(p.status());
+            return false;
+        }
+        long since = 0;
+        String query = request.getURI().getRawQuery();
+        if (query != null) {
+            for (String kv : query.split("&")) {
+                if (kv.startsWith("depuis=")) {
+                    try {
+                        since = Math.max(0, Long.parseLong(kv.substring(7)));
+                    } catch (NumberFormatException e) {
+                        since = 0;
+                    }
+                }
+            }
+        }
+        attributes.put("user", user);
+        attributes.put("room", entered.room());
+        attributes.put("role", entered.role());
+        attributes.put("since", since);
+        attributes.put("locale", LocaleContextHolder.getLocale());
+        return true;
+    }
+
+    @Override
+    public void afterHandshake(
+            ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler, Exception exception) {}
+
+    private static CurrentUser user(ServerHttpRequest request) {
+        if (request instanceof ServletServerHttpRequest servlet
+                && servlet.getServletRequest().getUserPrincipal() instanceof Authentication auth
+                && auth.getPrincipal() instanceof CurrentUser user) {
+            return user;
+        }
+        return null;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        var a = session.getAttributes();
+        var p = new Participant(
+                session,
+                (CurrentUser) a.get("user"),
+                (Room) a.get("room"),
+                (Room.Role) a.get("role"),
+                (Long) a.get("since"),
+                (Locale) a.get("locale"));
+        a.put("participant", p);
+        var welcome = events.object();
+        welcome.put("type", "welcome");
+        welcome.put("account", p.user.accountId().toString());
+        welcome.put("role", p.role.name());
+        welcome.put("connection", p.connection);
+        // Events up to here are the replay; the page announces only what comes after.
+        welcome.put("last", hub.state(p.room).lastSeq());
+        hub.sendControl(p, welcome);
+        hub.attach(p);
+        service.join(p.user, p.room, p.role, p.connection, hub.node);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        var p = (Participant) session.getAttributes().get("participant");
+        if (p == null) {
+            return;
+        }
+        p.lastHeard = System.nanoTime();
+        JsonNode action;
+        try {
+            action = events.json().readTree(message.getPayload());
+        } catch (RuntimeException e) {
+            error(p, Problem.badRequest("classroom.action.unknown"), null);
+            return;
+        }
+        if ("beat".equals(action.path("action").asString(""))) {
+            return;
+        }
+        try {
+            service.act(p.user, p.room.id(), action);
+        } catch (Problem problem) {
+            error(p, problem, action.path("ref").asString(null));
+        }
+    }
+
+    private void error(Participant p, Problem problem, String ref) {
+        var frame = events.object();
+        frame.put("type", "error");
+        String text = messages.getMessage(
+                problem.message().key(),
+                problem.message().argArray(),
+                problem.message().key(),
+                p.locale);
+        if (problem.hasFields()) {
+            var first = problem.fields().values().iterator().next();
+            text = messages.getMessage(first.key(), first.argArray(), first.key(), p.locale);
+        }
+        frame.put("message", text);
+        if (ref != null) {
+            frame.put("ref", ref);
+        }
+        hub.sendControl(p, frame);
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        var p = (Participant) session.getAttributes().get("participant");
+        if (p != null) {
+            hub.detach(p);
+            leave(p);
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("Classroom socket error: {}", exception.toString());
+    }
+
+    private void leave(Participant p) {
+        if (p.left.compareAndSet(false, true)) {
+            try {
+                service.leave(p.user.accountId(), p.room, p.connection);
+            } catch (RuntimeException e) {
+                log.warn("Could not record a leave in room {}: {}", p.room.id(), e.toString());
+            }
+        }
+    }
+}

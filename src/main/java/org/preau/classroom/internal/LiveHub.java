@@ -1,0 +1,288 @@
+package org.preau.classroom.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.preau.platform.ClusterBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * This node's live rooms: each one's state folded from its events, and the connections this node holds for it.
+ * Every event reaches a connection through one path, whatever node wrote it: the room catches up from the table
+ * (events after the last it applied), then each connection is sent the events after the last it was sent. A
+ * resuming client starts at the number it last saw; nothing is sent twice, nothing skipped (ADR 0041).
+ *
+ * <p>Heartbeats both ways: every {@code HEARTBEAT} each connection gets a beat carrying the room's last number (so
+ * a client notices a gap even when idle) and a connection not heard from for three beats is closed. A connection
+ * whose write stays blocked longer than {@code SEND_LIMIT} is dropped (ADR 0042).
+ */
+@Component
+class LiveHub implements SmartLifecycle {
+
+    private static final Logger logger = LoggerFactory.getLogger(LiveHub.class);
+
+    static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    static final Duration SEND_LIMIT = Duration.ofSeconds(10);
+    /** Frames queued per connection before the fan-out stops adding (the writer tops up as it drains). */
+    static final long MAX_QUEUED_BYTES = 512 * 1024;
+
+    static final int EVENTS_PER_FRAME = 100;
+    static final Duration IDLE_ROOM = Duration.ofMinutes(10);
+
+    /** Close code for "too slow, reconnect and resume" (private range 4000–4999). */
+    static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow");
+
+    final String node = UUID.randomUUID().toString();
+
+    private final EventLog log;
+    private final RoomRepository rooms;
+    private final Map<UUID, Live> live = new ConcurrentHashMap<>();
+    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    private volatile boolean running;
+    private volatile Thread sweeper;
+    private volatile java.util.function.Consumer<Participant> onDrop = p -> {};
+
+    LiveHub(EventLog log, RoomRepository rooms, ClusterBus bus) {
+        this.log = log;
+        this.rooms = rooms;
+        bus.subscribe(EventLog.TOPIC, this::onSignal);
+    }
+
+    static final class Live {
+        final Room room;
+        final RoomState state;
+        final Set<Participant> participants = ConcurrentHashMap.newKeySet();
+        volatile long touched = System.nanoTime();
+
+        Live(Room room) {
+            this.room = room;
+            this.state = new RoomState(Room.State.WAITING);
+        }
+    }
+
+    /** Who writes the leave of a connection the hub drops (the socket handler). */
+    void onDrop(java.util.function.Consumer<Participant> listener) {
+        this.onDrop = listener;
+    }
+
+    /** The room's state, loaded and caught up with the table: what a page or an action checks against. */
+    RoomState state(Room room) {
+        var l = loaded(room);
+        catchUp(room.id());
+        return l.state;
+    }
+
+    private Live loaded(Room room) {
+        var l = live.computeIfAbsent(room.id(), id -> new Live(room));
+        l.touched = System.nanoTime();
+        return l;
+    }
+
+    /** Reads what this node has not applied of the room yet, applies it, and sends it to its connections. */
+    void catchUp(UUID roomId) {
+        var l = live.get(roomId);
+        if (l == null) {
+            return;
+        }
+        boolean news;
+        synchronized (l.state) {
+            var events = log.since(l.room, l.state.lastSeq());
+            events.forEach(l.state::apply);
+            news = !events.isEmpty();
+        }
+        if (news) {
+            l.participants.forEach(this::deliver);
+        }
+    }
+
+    /** A connection joins: from now on it is sent every event after {@code p.sentUpTo}. */
+    void attach(Participant p) {
+        var l = loaded(p.room);
+        l.participants.add(p);
+        catchUp(p.room.id());
+        deliver(p);
+    }
+
+    void detach(Participant p) {
+        var l = live.get(p.room.id());
+        if (l != null) {
+            l.participants.remove(p);
+        }
+    }
+
+    /** Queues the events this connection has not been sent, up to the outbox's bound, and has its writer send them. */
+    void deliver(Participant p) {
+        var l = live.get(p.room.id());
+        if (l == null || p.dropped) {
+            return;
+        }
+        fill(l, p);
+        writers.execute(() -> {
+            // Written, then topped up if the bound held some back: a long replay flows at the client's pace.
+            while (p.flush() && !p.dropped && behind(l, p)) {
+                fill(l, p);
+            }
+        });
+    }
+
+    private static boolean behind(Live l, Participant p) {
+        p.sequencing.lock();
+        try {
+            return p.sentUpTo < l.state.lastSeq();
+        } finally {
+            p.sequencing.unlock();
+        }
+    }
+
+    private void fill(Live l, Participant p) {
+        p.sequencing.lock();
+        try {
+            while (p.queuedBytes() < MAX_QUEUED_BYTES) {
+                List<RoomEvent> next;
+                ObjectNode frame = log.object();
+                synchronized (l.state) {
+                    next = l.state.after(p.sentUpTo);
+                    if (next.isEmpty()) {
+                        return;
+                    }
+                    if (next.size() > EVENTS_PER_FRAME) {
+                        next = next.subList(0, EVENTS_PER_FRAME);
+                    }
+                    frame.put("type", "events");
+                    var arr = frame.putArray("events");
+                    for (var e : next) {
+                        arr.add(l.state.render(e, p.user.accountId(), p.role, log.object()));
+                    }
+                }
+                p.enqueue(log.json().writeValueAsString(frame));
+                p.sentUpTo = next.getLast().seq();
+            }
+        } finally {
+            p.sequencing.unlock();
+        }
+    }
+
+    /** Sends a frame that is not an event (welcome, beat, error), behind whatever is queued. */
+    void sendControl(Participant p, ObjectNode frame) {
+        p.sequencing.lock();
+        try {
+            p.enqueue(log.json().writeValueAsString(frame));
+        } finally {
+            p.sequencing.unlock();
+        }
+        writers.execute(p::flush);
+    }
+
+    long lastSeq(UUID roomId) {
+        var l = live.get(roomId);
+        return l == null ? 0 : l.state.lastSeq();
+    }
+
+    Optional<Room> loadedRoom(UUID roomId) {
+        return Optional.ofNullable(live.get(roomId)).map(l -> l.room);
+    }
+
+    private void onSignal(String payload) {
+        if (ClusterBus.RESYNC.equals(payload)) {
+            live.keySet().forEach(this::catchUp);
+            return;
+        }
+        try {
+            catchUp(UUID.fromString(payload));
+        } catch (IllegalArgumentException e) {
+            logger.warn("Classroom signal not understood: {}", payload);
+        }
+    }
+
+    /** Beats, drops the silent and the stuck, forgets idle rooms, and catches up (a safety net for lost signals). */
+    private void sweep() {
+        long now = System.nanoTime();
+        for (var l : live.values()) {
+            if (!l.participants.isEmpty()) {
+                l.touched = now;
+                catchUp(l.room.id());
+            } else if (now - l.touched > IDLE_ROOM.toNanos()) {
+                live.remove(l.room.id(), l);
+                continue;
+            }
+            for (var p : l.participants) {
+                if (p.stuck(now, SEND_LIMIT.toNanos()) || now - p.lastHeard > 3 * HEARTBEAT.toNanos()) {
+                    drop(p, TOO_SLOW);
+                    continue;
+                }
+                var beat = log.object();
+                beat.put("type", "beat");
+                beat.put("last", l.state.lastSeq());
+                sendControl(p, beat);
+            }
+        }
+    }
+
+    void drop(Participant p, CloseStatus status) {
+        detach(p);
+        writers.execute(() -> p.close(status));
+        onDrop.accept(p);
+    }
+
+    /** The connections of this node, for its orderly stop. */
+    List<Participant> participants() {
+        return live.values().stream().flatMap(l -> l.participants.stream()).toList();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        sweeper = Thread.ofVirtual().name("classroom-sweeper").start(() -> {
+            while (running) {
+                try {
+                    Thread.sleep(HEARTBEAT.toMillis());
+                    sweep();
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    logger.warn("Classroom sweep failed", e);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        var t = sweeper;
+        if (t != null) {
+            t.interrupt();
+        }
+        // The connections go: their leaves are written (attendance stays right) and clients reconnect elsewhere.
+        for (var p : participants()) {
+            drop(p, CloseStatus.GOING_AWAY);
+        }
+        writers.shutdown();
+        try {
+            writers.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    RoomRepository rooms() {
+        return rooms;
+    }
+}

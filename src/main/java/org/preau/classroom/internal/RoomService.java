@@ -1,0 +1,491 @@
+package org.preau.classroom.internal;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.preau.directory.Audience;
+import org.preau.directory.Directory;
+import org.preau.directory.Membership;
+import org.preau.directory.Role;
+import org.preau.directory.TimetableSlot;
+import org.preau.identity.CurrentUser;
+import org.preau.platform.ClusterBus;
+import org.preau.platform.Ids;
+import org.preau.platform.web.Problem;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Everything done in a room, for the page's forms and the WebSocket alike, each action checked here: who the user is
+ * in the room ({@link RoomAccess}), whether the room is open, whether the action is theirs (only moderators open,
+ * close, delete, mute, run polls, clear the board or let pupils draw; a muted pupil does not post). An action becomes
+ * one event of the room's log ({@link EventLog}); this node shows it at once, the others when signalled.
+ */
+@Service
+class RoomService {
+
+    /** Who asks for the "en direct" marks: a room of this audience opened or closed. */
+    static final String LIVE_TOPIC = "classroom.live";
+
+    private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
+    static final int MAX_POINTS = 1000;
+    static final int BOARD_SIZE = 1000;
+
+    private final RoomRepository rooms;
+    private final RoomAccess access;
+    private final EventLog log;
+    private final LiveHub hub;
+    private final Directory directory;
+    private final ClusterBus bus;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+    private final LiveLessonMarks marks;
+
+    RoomService(
+            RoomRepository rooms,
+            RoomAccess access,
+            EventLog log,
+            LiveHub hub,
+            Directory directory,
+            ClusterBus bus,
+            TransactionTemplate tx,
+            Clock clock,
+            LiveLessonMarks marks) {
+        this.marks = marks;
+        this.rooms = rooms;
+        this.access = access;
+        this.log = log;
+        this.hub = hub;
+        this.directory = directory;
+        this.bus = bus;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** A room and who the user is in it. */
+    record Entered(Room room, Room.Role role) {
+        boolean moderates() {
+            return role == Room.Role.MODERATOR;
+        }
+    }
+
+    Entered enter(CurrentUser user, UUID roomId) {
+        Room room = rooms.find(roomId).orElseThrow(Problem::notFound);
+        return new Entered(room, access.roleIn(user, room));
+    }
+
+    /** The lesson's room, if already prepared; the user must be allowed in. */
+    Optional<Entered> lessonRoom(CurrentUser user, UUID slotId, LocalDate date) {
+        var slot = taughtSlot(user, slotId, date);
+        return rooms.findLesson(slot.schoolId(), slotId, date).map(r -> new Entered(r, access.roleIn(user, r)));
+    }
+
+    /** The slot, if the user teaches its class or group (or is staff there) and it is held on that date. */
+    TimetableSlot taughtSlot(CurrentUser user, UUID slotId, LocalDate date) {
+        for (var audiences : audiencesFor(user).entrySet()) {
+            UUID schoolId = audiences.getKey();
+            var ids = audiences.getValue().stream().map(Audience::id).toList();
+            for (var slot : directory.weeklyTimetable(schoolId, ids)) {
+                if (slot.id().equals(slotId)) {
+                    boolean held = directory
+                            .timetableOn(schoolId, List.of(slot.audience().id()), date)
+                            .stream()
+                            .anyMatch(s -> s.id().equals(slotId));
+                    if (!held) {
+                        throw Problem.notFound();
+                    }
+                    return slot;
+                }
+            }
+        }
+        throw Problem.notFound();
+    }
+
+    /** Creates the lesson's room (or finds it, if a co-teacher just did). */
+    Room prepareLesson(CurrentUser user, UUID slotId, LocalDate date) {
+        var slot = taughtSlot(user, slotId, date);
+        var room = new Room(
+                slot.schoolId(),
+                Ids.newId(),
+                Room.Kind.LESSON,
+                slot.audience().id(),
+                Optional.of(slot.subject().id()),
+                Optional.of(slotId),
+                Optional.of(date),
+                slot.subject().label() + " · " + slot.audience().name(),
+                user.accountId(),
+                Room.State.WAITING,
+                0,
+                RoomRepository.now(clock));
+        return rooms.insertLesson(room);
+    }
+
+    Room createAdHoc(CurrentUser user, UUID audienceId, String title) {
+        String t = title == null ? "" : title.strip();
+        if (t.isEmpty()) {
+            throw Problem.invalid("title", "classroom.adhoc.title.empty");
+        }
+        if (t.length() > 120) {
+            throw Problem.invalid("title", "classroom.adhoc.title.tooLong", 120);
+        }
+        var audience = audiencesFor(user).values().stream()
+                .flatMap(List::stream)
+                .filter(a -> a.id().equals(audienceId))
+                .findFirst()
+                .orElseThrow(() -> Problem.invalid("audience", "classroom.adhoc.audience.unknown"));
+        if (!access.mayCreateFor(user, audience.schoolId(), audienceId)) {
+            throw Problem.forbidden();
+        }
+        var room = new Room(
+                audience.schoolId(),
+                Ids.newId(),
+                Room.Kind.ADHOC,
+                audienceId,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                ChatText.clean(t),
+                user.accountId(),
+                Room.State.WAITING,
+                0,
+                RoomRepository.now(clock));
+        rooms.insertAdHoc(room);
+        return room;
+    }
+
+    /** The classes and groups for which the user may create rooms, by school: what they teach, all for staff. */
+    Map<UUID, List<Audience>> audiencesFor(CurrentUser user) {
+        Map<UUID, List<Audience>> out = new LinkedHashMap<>();
+        for (var a : directory.assignmentsOf(user.accountId())) {
+            var list = out.computeIfAbsent(a.schoolId(), s -> new ArrayList<>());
+            if (!list.contains(a.audience())) {
+                list.add(a.audience());
+            }
+        }
+        for (Membership m : directory.membershipsOf(user.accountId())) {
+            if (m.role() == Role.STAFF) {
+                UUID s = m.school().id();
+                var list = out.computeIfAbsent(s, k -> new ArrayList<>());
+                directory
+                        .classes(s)
+                        .forEach(c -> addOnce(list, new Audience(s, Audience.Kind.CLASS, c.id(), c.name())));
+                directory.groups(s).forEach(g -> addOnce(list, new Audience(s, Audience.Kind.GROUP, g.id(), g.name())));
+            }
+        }
+        return out;
+    }
+
+    private static void addOnce(List<Audience> list, Audience a) {
+        if (list.stream().noneMatch(x -> x.id().equals(a.id()))) {
+            list.add(a);
+        }
+    }
+
+    /** The rooms the user may see in their list: of their classes and groups (pupils), or that they may run. */
+    List<Room> roomsFor(CurrentUser user) {
+        List<Room> out = new ArrayList<>();
+        if (user.is(org.preau.identity.Profile.PUPIL)) {
+            directory
+                    .placementOf(user.accountId())
+                    .ifPresent(p -> out.addAll(rooms.ofAudiences(
+                            p.school().id(),
+                            p.audiences().stream().map(Audience::id).toList(),
+                            30)));
+        } else if (!user.is(org.preau.identity.Profile.PARENT)) {
+            audiencesFor(user)
+                    .forEach((school, audiences) -> out.addAll(rooms.ofAudiences(
+                            school, audiences.stream().map(Audience::id).toList(), 30)));
+        }
+        return out;
+    }
+
+    void open(CurrentUser user, UUID roomId) {
+        var e = moderator(user, roomId);
+        if (hub.state(e.room()).state() == Room.State.OPEN) {
+            return;
+        }
+        setState(e, Room.State.OPEN, "room.open", user);
+    }
+
+    void close(CurrentUser user, UUID roomId) {
+        var e = moderator(user, roomId);
+        if (hub.state(e.room()).state() == Room.State.CLOSED) {
+            return;
+        }
+        setState(e, Room.State.CLOSED, "room.close", user);
+    }
+
+    private void setState(Entered e, Room.State state, String kind, CurrentUser user) {
+        tx.executeWithoutResult(s -> {
+            rooms.setState(e.room().schoolId(), e.room().id(), state);
+            log.append(e.room(), kind, Optional.of(user.accountId()), named(user));
+            bus.publish(LIVE_TOPIC, e.room().schoolId() + "/" + e.room().audienceId());
+        });
+        marks.changed(e.room().schoolId(), e.room().audienceId());
+        hub.catchUp(e.room().id());
+    }
+
+    /** A connection arrives: its join, with the role the server decided. */
+    void join(CurrentUser user, Room room, Room.Role role, String connection, String node) {
+        var body = named(user);
+        body.put("conn", connection);
+        body.put("role", role.name());
+        body.put("node", node);
+        log.append(room, "join", Optional.of(user.accountId()), body);
+        hub.catchUp(room.id());
+    }
+
+    void leave(UUID accountId, Room room, String connection) {
+        var body = log.object();
+        body.put("conn", connection);
+        body.put("account", accountId.toString());
+        log.append(room, "leave", Optional.of(accountId), body);
+        hub.catchUp(room.id());
+    }
+
+    void post(CurrentUser user, UUID roomId, String text) {
+        var e = live(user, roomId);
+        String clean = ChatText.clean(text);
+        if (hub.state(e.room()).isMuted(user.accountId())) {
+            throw Problem.forbidden("classroom.chat.muted");
+        }
+        var body = named(user);
+        body.put("text", clean);
+        append(e, user, "chat", body);
+    }
+
+    void deleteMessage(CurrentUser user, UUID roomId, long seq) {
+        var e = moderator(user, roomId);
+        boolean exists = hub.state(e.room()).chat().stream().anyMatch(c -> c.seq() == seq && !c.deleted());
+        if (!exists) {
+            throw Problem.notFound();
+        }
+        var body = log.object();
+        body.put("target", seq);
+        append(e, user, "chat.delete", body);
+    }
+
+    void mute(CurrentUser user, UUID roomId, UUID pupilId, boolean muted) {
+        var e = moderator(user, roomId);
+        var who = hub.state(e.room()).stays().stream()
+                .filter(s -> s.account().equals(pupilId) && s.role() == Room.Role.PARTICIPANT)
+                .findFirst()
+                .orElseThrow(Problem::notFound);
+        var body = log.object();
+        body.put("account", pupilId.toString());
+        body.put("name", who.name());
+        body.put("muted", muted);
+        append(e, user, "mute", body);
+    }
+
+    void raiseHand(CurrentUser user, UUID roomId) {
+        var e = live(user, roomId);
+        if (hub.state(e.room()).handRaised(user.accountId())) {
+            return;
+        }
+        append(e, user, "hand.raise", named(user));
+    }
+
+    /** Lowers one's own hand; a moderator lowers anyone's (takes the next in the queue). */
+    void lowerHand(CurrentUser user, UUID roomId, Optional<UUID> whose) {
+        var e = live(user, roomId);
+        UUID target = whose.orElse(user.accountId());
+        if (!target.equals(user.accountId()) && !e.moderates()) {
+            throw Problem.forbidden("classroom.moderatorOnly");
+        }
+        if (!hub.state(e.room()).handRaised(target)) {
+            return;
+        }
+        var body = log.object();
+        body.put("account", target.toString());
+        append(e, user, "hand.lower", body);
+    }
+
+    void openPoll(
+            CurrentUser user, UUID roomId, String question, List<String> options, boolean multiple, boolean anonymous) {
+        var e = moderator(user, roomId);
+        requireOpen(e);
+        String q = question == null ? "" : question.strip();
+        if (q.isEmpty() || q.length() > 200) {
+            throw Problem.invalid("question", "classroom.poll.question");
+        }
+        List<String> opts = options == null
+                ? List.of()
+                : options.stream()
+                        .map(o -> o == null ? "" : o.strip())
+                        .filter(o -> !o.isEmpty())
+                        .toList();
+        if (opts.size() < 2 || opts.size() > 8 || opts.stream().anyMatch(o -> o.length() > 80)) {
+            throw Problem.invalid("options", "classroom.poll.options");
+        }
+        var body = log.object();
+        body.put("question", ChatText.clean(q));
+        var arr = body.putArray("options");
+        opts.forEach(o -> arr.add(ChatText.clean(o)));
+        body.put("multiple", multiple);
+        body.put("anonymous", anonymous);
+        append(e, user, "poll.open", body);
+    }
+
+    void vote(CurrentUser user, UUID roomId, long pollSeq, List<Integer> choices) {
+        var e = live(user, roomId);
+        var poll = hub.state(e.room())
+                .poll(pollSeq)
+                .filter(RoomState.Poll::open)
+                .orElseThrow(() -> Problem.conflict("classroom.poll.closed"));
+        var distinct = choices == null
+                ? List.<Integer>of()
+                : choices.stream().distinct().sorted().toList();
+        if (distinct.isEmpty()
+                || (!poll.multiple() && distinct.size() > 1)
+                || distinct.stream().anyMatch(c -> c < 0 || c >= poll.options().size())) {
+            throw Problem.badRequest("classroom.poll.choice");
+        }
+        var body = named(user);
+        body.put("poll", pollSeq);
+        var arr = body.putArray("choices");
+        distinct.forEach(arr::add);
+        append(e, user, "poll.vote", body);
+    }
+
+    void closePoll(CurrentUser user, UUID roomId, long pollSeq) {
+        var e = moderator(user, roomId);
+        hub.state(e.room()).poll(pollSeq).filter(RoomState.Poll::open).orElseThrow(Problem::notFound);
+        var body = log.object();
+        body.put("poll", pollSeq);
+        append(e, user, "poll.close", body);
+    }
+
+    /** A stroke on the whiteboard: moderators always, pupils when allowed. Points are x,y pairs in 0..1000. */
+    void stroke(CurrentUser user, UUID roomId, String color, int width, List<Integer> points) {
+        var e = live(user, roomId);
+        if (!e.moderates() && !hub.state(e.room()).pupilsDraw()) {
+            throw Problem.forbidden("classroom.board.notAllowed");
+        }
+        if (color == null || !COLOR.matcher(color).matches() || width < 1 || width > 40) {
+            throw Problem.badRequest("classroom.board.invalid");
+        }
+        if (points == null
+                || points.size() < 2
+                || points.size() % 2 != 0
+                || points.size() > 2 * MAX_POINTS
+                || points.stream().anyMatch(p -> p == null || p < 0 || p > BOARD_SIZE)) {
+            throw Problem.badRequest("classroom.board.invalid");
+        }
+        var body = log.object();
+        body.put("account", user.accountId().toString());
+        body.put("color", color.toLowerCase(java.util.Locale.ROOT));
+        body.put("width", width);
+        var arr = body.putArray("points");
+        points.forEach(arr::add);
+        append(e, user, "board.stroke", body);
+    }
+
+    void clearBoard(CurrentUser user, UUID roomId) {
+        var e = moderator(user, roomId);
+        append(e, user, "board.clear", log.object());
+    }
+
+    void letPupilsDraw(CurrentUser user, UUID roomId, boolean allowed) {
+        var e = moderator(user, roomId);
+        var body = log.object();
+        body.put("allowed", allowed);
+        append(e, user, "board.pupils", body);
+    }
+
+    /** An action sent over the WebSocket, as JSON: {@code {"action": "chat", "text": "..."}}. */
+    void act(CurrentUser user, UUID roomId, JsonNode a) {
+        String action = a.path("action").asString("");
+        switch (action) {
+            case "chat" -> post(user, roomId, a.path("text").asString(""));
+            case "chat.delete" -> deleteMessage(user, roomId, a.path("seq").asLong());
+            case "mute" ->
+                mute(user, roomId, uuid(a, "account"), a.path("muted").asBoolean(true));
+            case "hand.raise" -> raiseHand(user, roomId);
+            case "hand.lower" ->
+                lowerHand(user, roomId, a.hasNonNull("account") ? Optional.of(uuid(a, "account")) : Optional.empty());
+            case "poll.open" -> {
+                List<String> options = new ArrayList<>();
+                a.path("options").forEach(o -> options.add(o.asString("")));
+                openPoll(
+                        user,
+                        roomId,
+                        a.path("question").asString(""),
+                        options,
+                        a.path("multiple").asBoolean(false),
+                        a.path("anonymous").asBoolean(false));
+            }
+            case "poll.vote" -> {
+                List<Integer> choices = new ArrayList<>();
+                a.path("choices").forEach(c -> choices.add(c.asInt(-1)));
+                vote(user, roomId, a.path("poll").asLong(), choices);
+            }
+            case "poll.close" -> closePoll(user, roomId, a.path("poll").asLong());
+            case "board.stroke" -> {
+                List<Integer> points = new ArrayList<>();
+                a.path("points").forEach(p -> points.add(p.isInt() ? p.asInt() : -1));
+                stroke(
+                        user,
+                        roomId,
+                        a.path("color").asString(""),
+                        a.path("width").asInt(0),
+                        points);
+            }
+            case "board.clear" -> clearBoard(user, roomId);
+            case "board.pupils" -> letPupilsDraw(user, roomId, a.path("allowed").asBoolean(false));
+            case "room.open" -> open(user, roomId);
+            case "room.close" -> close(user, roomId);
+            default -> throw Problem.badRequest("classroom.action.unknown");
+        }
+    }
+
+    private static UUID uuid(JsonNode a, String field) {
+        try {
+            return UUID.fromString(a.path(field).asString(""));
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest("classroom.action.unknown");
+        }
+    }
+
+    private Entered moderator(CurrentUser user, UUID roomId) {
+        var e = enter(user, roomId);
+        if (!e.moderates()) {
+            throw Problem.forbidden("classroom.moderatorOnly");
+        }
+        return e;
+    }
+
+    /** Entered, and the room is open (pupils act only in an open room; so do teachers, except to open it). */
+    private Entered live(CurrentUser user, UUID roomId) {
+        var e = enter(user, roomId);
+        requireOpen(e);
+        return e;
+    }
+
+    private void requireOpen(Entered e) {
+        var state = hub.state(e.room()).state();
+        if (state != Room.State.OPEN) {
+            throw Problem.conflict(state == Room.State.CLOSED ? "classroom.room.closed" : "classroom.room.notOpen");
+        }
+    }
+
+    private void append(Entered e, CurrentUser user, String kind, ObjectNode body) {
+        log.append(e.room(), kind, Optional.of(user.accountId()), body);
+        hub.catchUp(e.room().id());
+    }
+
+    private ObjectNode named(CurrentUser user) {
+        var body = log.object();
+        body.put("account", user.accountId().toString());
+        body.put("name", user.displayName());
+        return body;
+    }
+}
