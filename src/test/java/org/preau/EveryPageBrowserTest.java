@@ -85,6 +85,8 @@ class EveryPageBrowserTest extends BrowserTest {
         NOT_PAGES.put("/fichiers/{fileId}", "an attachment, sent as a sandboxed download");
         NOT_PAGES.put("/travail/{workId}/depots.zip", "the zip of a work's hand-ins, a download");
         NOT_PAGES.put("/calendrier/{token}.ics", "the iCalendar feed, read by calendar apps");
+        NOT_PAGES.put("/statut.json", "the status page as JSON, see PublicStatusPageTest");
+        NOT_PAGES.put("/statut.atom", "the Atom feed of incidents, see PublicStatusPageTest");
     }
 
     /**
