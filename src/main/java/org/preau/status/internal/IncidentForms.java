@@ -37,5 +37,11 @@ public final class IncidentForms {
             @NotBlank(message = "status.form.text.required") @Size(max = MAX_TEXT, message = "status.form.text.long")
             String updateEn,
 
-            boolean close) {}
+            Boolean close) {
+
+        /** Whether the box was ticked (an unticked checkbox sends nothing). */
+        public boolean closing() {
+            return Boolean.TRUE.equals(close);
+        }
+    }
 }

@@ -68,7 +68,7 @@ public class OperatorConsole {
         var incident = board.incident(form.incident())
                 .filter(Incident::open)
                 .orElseThrow(() -> Problem.invalid("incident", "status.form.incident.closed"));
-        if (form.close() && incident.kind().automatic()) {
+        if (form.closing() && incident.kind().automatic()) {
             throw Problem.invalid("close", "status.form.close.automatic");
         }
         return board.post(
@@ -76,7 +76,7 @@ public class OperatorConsole {
                         actor.accountId(),
                         form.updateFr().strip(),
                         form.updateEn().strip(),
-                        form.close())
+                        form.closing())
                 .orElseThrow(() -> Problem.invalid("incident", "status.form.incident.closed"));
     }
 

@@ -1,10 +1,11 @@
 package org.preau.status.internal;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
-import org.preau.platform.audit.AuditEvent;
 
 /**
  * What the board decided and the database has not stored yet, in order: incidents (each with the audit event of
@@ -18,7 +19,14 @@ final class Outbox {
     /** One thing to write. */
     sealed interface Pending {}
 
-    record IncidentChange(Incident incident, Optional<AuditEvent> audit) implements Pending {}
+    /**
+     * An incident to store; {@code action} is the operator's action that changed it, if any, which becomes an
+     * {@link org.preau.platform.audit.AuditEvent} in the transaction that stores it.
+     */
+    record IncidentChange(Incident incident, Optional<Action> action) implements Pending {}
+
+    /** An operator's action on an incident, for the audit log: made when decided, published when stored. */
+    record Action(String code, UUID actor, Instant at) {}
 
     record MinuteDone(Health.Minute minute) implements Pending {}
 
@@ -46,8 +54,8 @@ final class Outbox {
         }
     }
 
-    synchronized void incident(Incident incident, Optional<AuditEvent> audit) {
-        queue.addLast(new IncidentChange(incident, audit));
+    synchronized void incident(Incident incident, Optional<Action> action) {
+        queue.addLast(new IncidentChange(incident, action));
     }
 
     /**
@@ -92,7 +100,7 @@ final class Outbox {
     }
 
     /** Whether a change of this incident waits to be written (then the database's copy is older than ours). */
-    synchronized boolean holds(java.util.UUID incidentId) {
+    synchronized boolean holds(UUID incidentId) {
         return queue.stream()
                 .anyMatch(
                         p -> p instanceof IncidentChange c && c.incident().id().equals(incidentId));

@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.preau.platform.Ids;
 import org.preau.platform.SchoolTime;
-import org.preau.platform.audit.AuditEvent;
 
 /**
  * The state of every component and every incident of the last 30 days, held in memory on this node: probes report
@@ -205,11 +204,7 @@ final class StatusBoard {
                 now,
                 Optional.empty(),
                 List.of(new Incident.Update(Ids.newId(), now, Optional.of(author), Optional.empty(), textFr, textEn)));
-        put(
-                incident,
-                Optional.of(AuditEvent.of("status.incident-declared", author, clock)
-                        .with("component", componentId)
-                        .with("severity", severity.name())));
+        put(incident, Optional.of(new Outbox.Action("status.incident-declared", author, now)));
         return incident;
     }
 
@@ -224,9 +219,8 @@ final class StatusBoard {
         var next = close ? incident.closed(now, update) : incident.with(update);
         put(
                 next,
-                Optional.of(AuditEvent.of(close ? "status.incident-closed" : "status.incident-updated", author, clock)
-                        .with("component", incident.componentId())
-                        .with("incident", incident.id())));
+                Optional.of(
+                        new Outbox.Action(close ? "status.incident-closed" : "status.incident-updated", author, now)));
         return Optional.of(next);
     }
 
@@ -248,9 +242,9 @@ final class StatusBoard {
         put(incident, Optional.empty());
     }
 
-    private void put(Incident incident, Optional<AuditEvent> audit) {
+    private void put(Incident incident, Optional<Outbox.Action> action) {
         incidents.put(incident.id(), incident);
-        outbox.incident(incident, audit);
+        outbox.incident(incident, action);
         changed();
     }
 

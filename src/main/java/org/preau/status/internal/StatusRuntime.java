@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,7 @@ import javax.sql.DataSource;
 import org.preau.identity.HashingPool;
 import org.preau.platform.ClusterBus;
 import org.preau.platform.PreauProperties;
+import org.preau.platform.audit.AuditEvent;
 import org.preau.status.FileStoreProbe;
 import org.preau.surge.DegradedMode;
 import org.preau.surge.SurgeLoad;
@@ -320,14 +322,23 @@ class StatusRuntime implements SmartLifecycle {
 
     private void write(Outbox.Pending pending) {
         switch (pending) {
-            case Outbox.IncidentChange change ->
-                transactions.executeWithoutResult(tx -> {
-                    store.save(change.incident());
-                    change.audit().ifPresent(events::publishEvent);
-                    bus.publish(TOPIC, change.incident().id().toString());
-                });
+            case Outbox.IncidentChange change -> transactions.executeWithoutResult(tx -> store(change));
             case Outbox.MinuteDone done -> store.save(done.minute());
         }
+    }
+
+    /** One incident change, in the caller's transaction, with its audit entry and the signal to the other nodes. */
+    private void store(Outbox.IncidentChange change) {
+        store.save(change.incident());
+        if (change.action().isPresent()) {
+            // The operator's action enters the audit log in the transaction that stores what it changed, dated
+            // when the operator acted (the database may have been down then).
+            var a = change.action().get();
+            events.publishEvent(AuditEvent.of(a.code(), a.actor(), Clock.fixed(a.at(), ZoneOffset.UTC))
+                    .with("component", change.incident().componentId())
+                    .with("incident", change.incident().id()));
+        }
+        bus.publish(TOPIC, change.incident().id().toString());
     }
 
     private void otherNodeChanged(String payload) {

@@ -41,7 +41,7 @@ class StatusWebConfig {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 // Caching is the page's own business (a short public max-age and an ETag).
-                .headers(h -> h.defaultsDisabled());
+                .headers(h -> h.disable());
         return http.build();
     }
 }

@@ -234,7 +234,7 @@ class StatusBoardTest {
                 .containsExactly("database", "network");
         assertThat(written)
                 .filteredOn(
-                        p -> p instanceof Outbox.IncidentChange c && c.audit().isPresent())
+                        p -> p instanceof Outbox.IncidentChange c && c.action().isPresent())
                 .as("the operator's action carries its audit entry to the database")
                 .hasSize(1);
     }
