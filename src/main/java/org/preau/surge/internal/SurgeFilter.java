@@ -275,13 +275,19 @@ final class SurgeFilter extends OncePerRequestFilter {
     }
 
     /**
-     * What read-only mode never refuses: the operator's own controls (or nobody could turn it off again), and, while
+     * What read-only mode never refuses: the operator's own controls (or nobody could turn it off again) and the status
+     * page's incident editor, and, while
      * the database itself answers (read-only forced for maintenance), signing in and out.
      */
     private boolean stillAllowed(HttpServletRequest request, boolean login) {
         String path = request.getRequestURI();
         if (path.equals("/admin/surge") || path.equals("/api/v1/surge/settings")) {
             // Spring Security, next, lets only the operator through.
+            return true;
+        }
+        if (path.startsWith("/admin/statut/")) {
+            // The status page's incident editor: an operator must be able to say what is wrong while the database
+            // is down; the status module keeps the update in memory and writes it when the database is back.
             return true;
         }
         return !database.databaseDown() && (login || path.equals("/deconnexion"));

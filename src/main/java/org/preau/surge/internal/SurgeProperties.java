@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     empty, a random key is generated once and kept in the database, which all nodes share
  * @param ticketLifetime how long a waiting-room ticket stays valid, waiting and then admitted
  * @param powLifetime how long a proof-of-work challenge may be used
- * @param bypassPaths path prefixes that skip every defence (static assets, health)
+ * @param bypassPaths path prefixes that skip every defence (static assets, health, the public status page)
  * @param lightPaths path prefixes that skip the lanes but not the per-address limit (the waiting room itself)
  * @param dbSlow a database probe slower than this counts as bad
  * @param dbTimeout connect and query timeout of the probe
@@ -35,7 +35,10 @@ record SurgeProperties(
             "/sw.js",
             "/manifest.webmanifest",
             "/actuator/health",
-            "/actuator/prometheus"
+            "/actuator/prometheus",
+            // The public status page, served from memory: it must answer in the waiting room and while the
+            // database (and with it the session store) is gone (docs/adr/0031).
+            "/statut"
         })
         List<String> bypassPaths,
 

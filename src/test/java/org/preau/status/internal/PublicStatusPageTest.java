@@ -1,0 +1,288 @@
+package org.preau.status.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.preau.directory.DirectoryFixtures;
+import org.preau.identity.Profile;
+import org.preau.platform.PreauProperties;
+import org.preau.support.HttpUser;
+import org.preau.support.PreauIntegrationTest;
+import org.preau.support.RealCsrf;
+import org.preau.support.TestSchool;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The public page, its JSON and its feed on the shared application: they answer without a session and set none,
+ * are cacheable, and say nothing internal (no address, host name, path, error, stack or version), even while a
+ * component fails with an error whose text is full of them. The operator's editor: refused to everyone else, and
+ * an incident declared there shows on the public page in both languages and reaches the audit log.
+ */
+@PreauIntegrationTest
+class PublicStatusPageTest {
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    StatusRuntime runtime;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    PreauProperties preau;
+
+    @Autowired
+    Environment environment;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeEach
+    void realCsrf() {
+        RealCsrf.restore(context);
+    }
+
+    static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
+
+    @Test
+    void thePageTheJsonAndTheFeedLeakNoInternalsEvenWhileAComponentFails() throws Exception {
+        // A failure whose kind is full of internals (a probe keeps only a class name, but the page must not even
+        // show that); the next real probe overwrites it.
+        runtime.board()
+                .record(
+                        "database",
+                        new Health.Result(
+                                Instant.now(), false, 1234, "PSQLException 10.9.8.7:5432 at org.postgresql.Driver"));
+        var visitor = new HttpUser(port);
+        visitor.cookies.clear();
+        String host = InetAddress.getLocalHost().getHostName();
+        List<String> forbidden = List.of(
+                "10.9.8.7",
+                "PSQLException",
+                "Exception",
+                "org.postgresql",
+                "org.preau",
+                "org.springframework",
+                "jdbc:",
+                "localhost",
+                "127.0.0.1",
+                ":" + port,
+                runtime.board().node(),
+                host,
+                preau.dataDir().toAbsolutePath().toString(),
+                environment.getProperty("preau.db.url", "jdbc:postgresql"),
+                System.getProperty("java.version"),
+                "Spring",
+                "Tomcat",
+                "Java",
+                "\tat ");
+        for (String path : List.of("/statut", "/statut?lang=en", "/statut.json", "/statut.atom")) {
+            HttpResponse<String> r = visitor.get(path, path.contains("json") ? "application/json" : "*/*");
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.body()).as(path).containsAnyOf("Database", "Base de données", "<feed");
+            for (String bad : forbidden) {
+                assertThat(r.body()).as(path + " must not show " + bad).doesNotContain(bad);
+            }
+            assertThat(IPV4.matcher(r.body()).find())
+                    .as(path + " shows an IP address")
+                    .isFalse();
+            assertThat(r.headers().firstValue("Server")).as("no server banner").isEmpty();
+            assertThat(r.headers().firstValue("X-Powered-By")).isEmpty();
+            assertThat(HttpUser.setCookies(r))
+                    .as(path + " sets no cookie (language only)")
+                    .allMatch(c -> c.startsWith("preau_lang="));
+            assertThat(r.headers().firstValue("Cache-Control").orElse(""))
+                    .as(path)
+                    .contains("public", "max-age=10");
+        }
+        assertThat(visitor.get("/statut.json", "application/json")
+                        .headers()
+                        .firstValue("Content-Type")
+                        .orElseThrow())
+                .startsWith("application/json");
+        assertThat(visitor.get("/statut.atom", "*/*")
+                        .headers()
+                        .firstValue("Content-Type")
+                        .orElseThrow())
+                .startsWith("application/atom+xml");
+    }
+
+    @Test
+    void theJsonGivesEachComponentsIdNameStatusOperatorAndHost() throws Exception {
+        var r = new HttpUser(port).get("/statut.json", "application/json");
+        var doc = tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.body());
+        assertThat(doc.get("components")).hasSize(10);
+        var ids = new java.util.ArrayList<String>();
+        for (var c : doc.get("components")) {
+            ids.add(c.get("id").asString());
+            assertThat(c.get("name").asString()).isNotBlank();
+            assertThat(c.get("status").asString()).isIn("operational", "checking", "unmonitored", "degraded", "down");
+            assertThat(c.get("operator").asString()).isNotBlank();
+            assertThat(c.get("host").get("provider").asString()).isNotBlank();
+            assertThat(c.get("host").get("country").asString()).isEqualTo("FR");
+        }
+        assertThat(ids)
+                .containsExactly(
+                        "app",
+                        "database",
+                        "files",
+                        "smtp",
+                        "identity",
+                        "video",
+                        "proxy",
+                        "hosting",
+                        "network",
+                        "maintainer");
+        assertThat(doc.get("components").get(3).get("status").asString())
+                .as("no SMTP server configured in the demo: not monitored, not a made-up 'operational'")
+                .isEqualTo("unmonitored");
+    }
+
+    @Test
+    void aSecondVisitIsA304AndASessionCookieIsNeverRead() throws Exception {
+        var visitor = new HttpUser(port);
+        var first = visitor.get("/statut");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        var again = visitor.send("/statut", b -> b.header("If-None-Match", etag).GET());
+        assertThat(again.statusCode()).isEqualTo(304);
+        // A cookie for a session nobody knows: reading it would cost a query (and fail while the database is down).
+        visitor.cookies.put("PREAU_SESSION", "bm9ib2R5LWtub3dzLXRoaXMtc2Vzc2lvbg");
+        var withCookie = visitor.get("/statut");
+        assertThat(withCookie.statusCode()).isEqualTo(200);
+        assertThat(HttpUser.setCookie(withCookie, "PREAU_SESSION"))
+                .as("the session filter never looked the session up (it would expire the unknown cookie)")
+                .isEmpty();
+    }
+
+    @Test
+    void everyPageLinksTheStatusPageInItsFooterTheErrorPageToo() throws Exception {
+        var visitor = new HttpUser(port);
+        for (String path : List.of("/connexion", "/assets/nulle-part.css", "/statut")) {
+            var r = visitor.get(path);
+            assertThat(r.body()).as(path).contains("<a href=\"/statut\">État du service</a>");
+        }
+    }
+
+    @Test
+    void onlyOperatorsOpenTheEditorAndADeclaredIncidentIsPublicInBothLanguagesAndAudited() throws Exception {
+        var school = TestSchool.create(jdbc);
+        var operator = DirectoryFixtures.account(jdbc, Profile.ADMIN, "Opé", "Rateur");
+        for (var someone : List.of(school.pupil, school.head, school.mathsTeacher)) {
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/admin/statut")
+                            .with(TestSchool.as(someone)))
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                            .isForbidden());
+        }
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/admin/statut/incidents")
+                        .with(TestSchool.as(school.head))
+                        .with(
+                                org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                        .param("component", "network")
+                        .param("severity", "DOWN")
+                        .param("textFr", "x")
+                        .param("textEn", "y"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                        .isForbidden());
+        String page = mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/admin/statut")
+                                .with(TestSchool.as(operator)))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                        .isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("Sondes par composant", "Historique des sondes", "Déclarer un incident");
+
+        // Refused with the field's message, nothing declared.
+        int before = runtime.board().view().current().size();
+        String refused = mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                        "/admin/statut/incidents")
+                                .with(TestSchool.as(operator))
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                                .param("component", "network")
+                                .param("severity", "DOWN")
+                                .param("textFr", "Coupure du réseau régional.")
+                                .param("textEn", ""))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                        .isBadRequest())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(refused).contains("Écrivez le texte dans les deux langues.", "Coupure du réseau régional.");
+        assertThat(runtime.board().view().current()).hasSize(before);
+
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post("/admin/statut/incidents")
+                        .with(TestSchool.as(operator))
+                        .with(
+                                org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.csrf())
+                        .param("component", "network")
+                        .param("severity", "DOWN")
+                        .param("textFr", "Coupure du réseau régional vers Montpellier.")
+                        .param("textEn", "Regional network cut towards Montpellier."))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status()
+                        .is3xxRedirection());
+        RealCsrf.restore(context);
+        var declared = runtime.board().view().current().stream()
+                .filter(i -> i.componentId().equals("network") && i.kind() == Incident.Kind.MANUAL)
+                .findFirst()
+                .orElseThrow();
+        try {
+            String posted = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(
+                                    "/admin/statut/mises-a-jour")
+                            .with(TestSchool.as(operator))
+                            .with(org.springframework.security.test.web.servlet.request
+                                    .SecurityMockMvcRequestPostProcessors.csrf())
+                            .param("incident", declared.id().toString())
+                            .param("updateFr", "Une équipe est sur place.")
+                            .param("updateEn", "A team is on site."))
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+            assertThat(runtime.board().incident(declared.id()).orElseThrow().updates())
+                    .as(posted)
+                    .hasSize(2);
+            RealCsrf.restore(context);
+            var visitor = new HttpUser(port);
+            assertThat(visitor.get("/statut").body())
+                    .contains(
+                            "Réseau : panne signalée",
+                            "Coupure du réseau régional vers Montpellier.",
+                            "Réseau régional de démonstration");
+            assertThat(visitor.get("/statut?lang=en").body())
+                    .contains("Network: outage reported", "Regional network cut towards Montpellier.");
+            assertThat(visitor.get("/statut.atom?lang=fr", "*/*").body())
+                    .contains("<title>Réseau : panne signalée</title>", "urn:uuid:" + declared.id());
+            StatusAwait.until(
+                    () -> jdbc.sql("select count(*) from audit_log where action = 'status.incident-declared'"
+                                            + " and actor_id = :actor")
+                                    .param("actor", operator.accountId())
+                                    .query(Integer.class)
+                                    .single()
+                            == 1,
+                    "the declaration in the audit log");
+        } finally {
+            runtime.board().post(declared.id(), operator.accountId(), "Rétabli.", "Restored.", true);
+        }
+        assertThat(runtime.board().incident(declared.id()).orElseThrow().open()).isFalse();
+    }
+}
