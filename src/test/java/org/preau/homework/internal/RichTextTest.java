@@ -9,7 +9,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.preau.homework.internal.entries.RichText;
+import org.preau.platform.text.RichText;
 
 /**
  * Teacher-written text reaches every pupil's page: nothing executable may survive the sanitiser. Each corpus entry

@@ -16,6 +16,7 @@ import org.preau.directory.Role;
 import org.preau.homework.HomeworkCalendar;
 import org.preau.homework.internal.Access;
 import org.preau.homework.internal.today.TodayService;
+import org.preau.platform.text.RichText;
 import org.springframework.stereotype.Component;
 
 /** {@link HomeworkCalendar} from the directory's facts: the same audiences a person's pages show. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.preau.platform.text.RichText;
 
 /**
  * One lesson of the cahier de textes: what was done (séance) and the work given.

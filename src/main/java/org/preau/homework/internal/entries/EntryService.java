@@ -15,11 +15,13 @@ import org.preau.directory.Directory;
 import org.preau.directory.TeachingAssignment;
 import org.preau.directory.TimetableSlot;
 import org.preau.homework.HomeworkChanged;
+import org.preau.homework.WorkAssigned;
 import org.preau.homework.internal.Access;
 import org.preau.homework.internal.files.Attachments;
 import org.preau.identity.CurrentUser;
 import org.preau.platform.Ids;
 import org.preau.platform.SchoolTime;
+import org.preau.platform.text.RichText;
 import org.preau.platform.web.Problem;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -335,6 +337,14 @@ public class EntryService {
                 entries.updateWork(work);
             } else {
                 entries.insertWork(work);
+                events.publishEvent(new WorkAssigned(
+                        work.schoolId(),
+                        work.audienceId(),
+                        work.subjectId(),
+                        work.entryId(),
+                        work.id(),
+                        work.dueDate(),
+                        work.publishAt()));
             }
             attachments.store(entry.schoolId(), "WORK", work.id(), d.files(), user.accountId(), "work" + i + "Files");
         }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.preau.homework.internal.files.FileRef;
 import org.preau.platform.SchoolTime;
+import org.preau.platform.text.RichText;
 
 /**
  * A piece of work to do (travail à faire), with its entry's audience and subject.

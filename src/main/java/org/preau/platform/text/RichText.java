@@ -1,4 +1,4 @@
-package org.preau.homework.internal.entries;
+package org.preau.platform.text;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -21,7 +21,9 @@ import org.owasp.html.PolicyFactory;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The only way teacher-written text reaches a page. Teachers write Markdown (a blank line between paragraphs, "- "
+ * The only way text written by people (teachers, staff) reaches a page: the cahier de textes, news, and any module
+ * to come. Moved from homework to the shared kernel so that every module renders and sanitises the same way (ADR
+ * 0050). Teachers write Markdown (a blank line between paragraphs, "- "
  * for a list, {@code **gras**}, {@code *italique*}, web addresses become links); CommonMark renders it to HTML, and a
  * small allow-list (paragraphs, lists, emphasis, links to http/https/mailto with {@code rel="nofollow noopener"}) is
  * then enforced by the OWASP Java HTML Sanitizer, when the text is written: what is stored is already safe and the hot
