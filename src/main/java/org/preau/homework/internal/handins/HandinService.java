@@ -217,7 +217,7 @@ public class HandinService {
         attachments.store(h.schoolId(), "RETURN", h.id(), uploads, user.accountId(), "files");
         Instant at = clock.instant();
         handins.returnWith(h.schoolId(), h.id(), feedback, user.accountId(), at);
-        events.publishEvent(new HandinReturned(h.schoolId(), h.workId(), h.id(), h.pupilId(), at));
+        events.publishEvent(new HandinReturned(h.schoolId(), subjectOf(h), h.workId(), h.id(), h.pupilId(), at));
         return handins.findById(handinId).orElseThrow();
     }
 
@@ -230,8 +230,13 @@ public class HandinService {
         }
         Instant at = clock.instant();
         handins.reopen(h.schoolId(), h.id(), at);
-        events.publishEvent(new HandinReopened(h.schoolId(), h.workId(), h.id(), h.pupilId(), at));
+        events.publishEvent(new HandinReopened(h.schoolId(), subjectOf(h), h.workId(), h.id(), h.pupilId(), at));
         return handins.findById(handinId).orElseThrow();
+    }
+
+    /** The subject of a hand-in's work, for the events that tell the pupil (a rare action: one more read). */
+    private UUID subjectOf(Handin h) {
+        return entries.findWork(h.workId()).orElseThrow().subjectId();
     }
 
     /** Gives one pupil until {@code until}: both the due time and the hard cut-off move for them only. */
