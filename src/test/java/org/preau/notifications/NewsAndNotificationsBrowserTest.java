@@ -41,18 +41,22 @@ class NewsAndNotificationsBrowserTest extends BrowserTest {
         assertThat(pupil.locator("section.home-news").count()).as("no news yet").isZero();
 
         Page head = signedIn(school.head);
-        head.locator("nav a", new Page.LocatorOptions().setHasText("Actualités")).click();
-        head.locator("a", new Page.LocatorOptions().setHasText("Publier une actualité")).click();
+        head.locator("nav a", new Page.LocatorOptions().setHasText("Actualités"))
+                .click();
+        head.locator("a", new Page.LocatorOptions().setHasText("Publier une actualité"))
+                .click();
         // Refused without a title: the form comes back with the message and what was typed.
         head.locator("#cible").selectOption("audience:" + school.classId);
         head.locator("#texte").fill("Le collège sera fermé **vendredi** pour la journée pédagogique.");
-        head.locator("button[type=submit]", new Page.LocatorOptions().setHasText("Publier")).click();
+        head.locator("button[type=submit]", new Page.LocatorOptions().setHasText("Publier"))
+                .click();
         assertThat(head.locator("#error-summary").textContent()).contains("Donnez un titre");
         assertThat(head.locator("#texte").inputValue()).contains("journée pédagogique");
         assertAccessible(head);
         head.locator("#titre").fill("Pas de cours vendredi");
         head.locator("#epingle").check();
-        head.locator("button[type=submit]", new Page.LocatorOptions().setHasText("Publier")).click();
+        head.locator("button[type=submit]", new Page.LocatorOptions().setHasText("Publier"))
+                .click();
         assertThat(head.locator("[role=status]").textContent()).contains("Actualité publiée");
         assertThat(head.locator("main").textContent()).contains("Pas de cours vendredi", "3e B");
 
@@ -66,7 +70,8 @@ class NewsAndNotificationsBrowserTest extends BrowserTest {
 
         // "Nouveautés": delivered after commit by the event registry, so the pupil may need to look again.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        pupil.locator("nav a", new Page.LocatorOptions().setHasText("Nouveautés")).click();
+        pupil.locator("nav a", new Page.LocatorOptions().setHasText("Nouveautés"))
+                .click();
         while (pupil.locator("ul.notifications li.unread").count() == 0 && System.nanoTime() < deadline) {
             pupil.waitForTimeout(200);
             pupil.reload();

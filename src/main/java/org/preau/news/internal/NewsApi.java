@@ -37,7 +37,7 @@ class NewsApi {
             String body,
             Optional<LocalDateTime> publishAt,
             Optional<LocalDateTime> expiresAt,
-            boolean pinned) {}
+            Boolean pinned) {}
 
     /** A place the caller may publish to. */
     record TargetView(String target, UUID schoolId, String kind, String name) {}
@@ -77,7 +77,7 @@ class NewsApi {
                         body.body(),
                         body.publishAt() == null ? Optional.empty() : body.publishAt(),
                         body.expiresAt() == null ? Optional.empty() : body.expiresAt(),
-                        body.pinned()));
+                        Boolean.TRUE.equals(body.pinned())));
     }
 
     @PutMapping("/{id}/pinned")

@@ -49,7 +49,7 @@ class NewsController {
 
     @GetMapping("/actualites/nouvelle")
     String form(@AuthenticationPrincipal CurrentUser user, Model model) {
-        return form(user, NewsDraft.empty(), FormErrors.none(), model);
+        return form(user, NewsForm.empty(), FormErrors.none(), model);
     }
 
     @PostMapping("/actualites")
@@ -83,7 +83,7 @@ class NewsController {
         return "redirect:/actualites?fait=retiree";
     }
 
-    private String form(CurrentUser user, NewsDraft draft, FormErrors errors, Model model) {
+    private String form(CurrentUser user, NewsForm draft, FormErrors errors, Model model) {
         var targets = news.targetsFor(user);
         if (targets.isEmpty()) {
             throw Problem.forbidden("news.publish.forbidden");

@@ -2,11 +2,9 @@ package org.preau.news.internal;
 
 import java.time.LocalDateTime;
 import java.util.Optional;
-import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.web.bind.annotation.BindParam;
 
 /**
- * What an author sends, from the form or the API. Dates are wall-clock times in the school's zone (Europe/Paris), as
+ * What an author sends, from the form ({@link NewsForm}) or the API. Dates are wall-clock times in the school's zone (Europe/Paris), as
  * a {@code datetime-local} field gives them; no publication date means now.
  *
  * @param target where it goes: {@code ecole:<schoolId>} or {@code audience:<classOrGroupId>}
@@ -27,9 +25,5 @@ public record NewsDraft(
     public NewsDraft {
         publishAt = publishAt == null ? Optional.empty() : publishAt;
         expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
-    }
-
-    static NewsDraft empty() {
-        return new NewsDraft("", "", "", Optional.empty(), Optional.empty(), false);
     }
 }

@@ -20,15 +20,13 @@ import org.preau.news.NewsPublished;
 import org.preau.notifications.NotificationKind;
 import org.preau.notifications.NotificationRequested;
 import org.preau.platform.web.SafeRedirect;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns other modules' events into notifications. Each listener is an {@code @ApplicationModuleListener}: it runs
- * after the publishing transaction committed, in a transaction of its own, and the event publication registry
- * redelivers the event if it fails or the node stops first. So every listener is idempotent: each notification has a
- * source key derived from the event alone ({@code work:<id>}, {@code news:<id>}...), and writing one that exists adds
- * nothing (ADR 0051). Who is told is decided from the directory's facts here; what they may then open is decided by
+ * Turns other modules' events into notifications, called by {@link EventListeners} (and by tests, synchronously).
+ * An event may come more than once (the event publication registry redelivers after a failure or a restart), so each
+ * handling is idempotent: each notification has a source key derived from the event alone ({@code work:<id>},
+ * {@code news:<id>}...), and writing one that exists adds nothing (ADR 0051). Who is told is decided from the directory's facts here; what they may then open is decided by
  * the page they open.
  */
 @Component
@@ -45,7 +43,6 @@ class Inbox {
     }
 
     /** New work: its class's or group's pupils, and their parents (a link per child). */
-    @ApplicationModuleListener
     void on(WorkAssigned e) {
         String subject = subjectName(e.schoolId(), e.subjectId());
         String audience = audienceName(e.schoolId(), e.audienceId());
@@ -74,7 +71,6 @@ class Inbox {
     }
 
     /** A returned hand-in: the pupil and their parents. */
-    @ApplicationModuleListener
     void on(HandinReturned e) {
         var args = List.of(subjectName(e.schoolId(), e.subjectId()));
         String key = "returned:" + e.handinId() + ":" + e.returnedAt().toEpochMilli();
@@ -90,7 +86,6 @@ class Inbox {
     }
 
     /** A reopened hand-in: the pupil, who has something to do. */
-    @ApplicationModuleListener
     void on(HandinReopened e) {
         var args = List.of(subjectName(e.schoolId(), e.subjectId()));
         String key = "reopened:" + e.handinId() + ":" + e.reopenedAt().toEpochMilli();
@@ -130,7 +125,6 @@ class Inbox {
      * New news: for a class or group, its pupils, their parents and its teachers; for the whole school, those of every
      * class and group. Pinning or withdrawing is not news.
      */
-    @ApplicationModuleListener
     void on(NewsPublished e) {
         if (!e.created()) {
             return;
@@ -163,7 +157,6 @@ class Inbox {
     }
 
     /** Any module's request (messages, live classes): the publisher chose the recipients. */
-    @ApplicationModuleListener
     void on(NotificationRequested e) {
         String key = e.sourceKey().length() <= 200 ? e.sourceKey() : "sha256:" + sha256(e.sourceKey());
         String link = SafeRedirect.path(e.link(), "/nouveautes");

@@ -89,6 +89,7 @@ class NewsDatesAndPinningTest {
         publish("Programmée", Optional.of(now.plus(Duration.ofHours(2))), Optional.empty(), false);
         publish("Éphémère", Optional.empty(), Optional.of(now.plus(Duration.ofHours(5))), false);
         var pupil = directory.placementOf(school.pupil.accountId()).orElseThrow();
+        now = clock.instant();
 
         assertThat(NewsRightsTest.titles(board.forPupil(pupil, now, 10))).containsExactly("Éphémère");
         assertThat(NewsRightsTest.titles(board.forPupil(pupil, now.plus(Duration.ofHours(3)), 10)))
@@ -96,8 +97,11 @@ class NewsDatesAndPinningTest {
         assertThat(NewsRightsTest.titles(board.forPupil(pupil, now.plus(Duration.ofHours(6)), 10)))
                 .containsExactly("Programmée");
         // The kept page must end when the scheduled one appears.
-        assertThat(board.nextChange(pupil, now)).isPresent().get().satisfies(next -> assertThat(next)
-                .isBetween(now.plus(Duration.ofMinutes(118)), now.plus(Duration.ofHours(2))));
+        assertThat(board.nextChange(pupil, now))
+                .isPresent()
+                .get()
+                .satisfies(next ->
+                        assertThat(next).isBetween(now.plus(Duration.ofMinutes(118)), now.plus(Duration.ofHours(2))));
     }
 
     @Test
@@ -105,7 +109,8 @@ class NewsDatesAndPinningTest {
         publish("Ancienne épinglée", Optional.empty(), Optional.empty(), true);
         publish("Récente", Optional.empty(), Optional.empty(), false);
         publish("Plus récente", Optional.empty(), Optional.empty(), false);
-        var titles = NewsRightsTest.titles(board.visibleTo(school.pupil, clock.instant().plusSeconds(1), 10));
+        var titles = NewsRightsTest.titles(
+                board.visibleTo(school.pupil, clock.instant().plusSeconds(1), 10));
         assertThat(titles.getFirst()).isEqualTo("Ancienne épinglée");
         assertThat(titles).containsExactlyInAnyOrder("Ancienne épinglée", "Récente", "Plus récente");
     }
@@ -130,7 +135,8 @@ class NewsDatesAndPinningTest {
 
         var after = home(school.pupil, before.getHeader("ETag"));
         assertThat(after.getStatus()).isEqualTo(200);
-        var section = Jsoup.parse(after.getContentAsString(StandardCharsets.UTF_8)).select("section.home-news");
+        var section =
+                Jsoup.parse(after.getContentAsString(StandardCharsets.UTF_8)).select("section.home-news");
         assertThat(section.text()).contains("Sortie au musée jeudi", "Prévoir un pique-nique.");
         assertThat(home(school.parent, parentBefore.getHeader("ETag")).getContentAsString(StandardCharsets.UTF_8))
                 .contains("Sortie au musée jeudi");

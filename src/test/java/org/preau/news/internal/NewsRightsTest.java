@@ -67,8 +67,8 @@ class NewsRightsTest {
         for (CurrentUser who : new CurrentUser[] {school.pupil, school.parent}) {
             assertThat(news.targetsFor(who)).isEmpty();
             assertThatThrownBy(() -> publish(who, "audience:" + school.classId, "Fête"))
-                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status())
-                            .isEqualTo(HttpStatus.FORBIDDEN));
+                    .isInstanceOfSatisfying(
+                            Problem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.FORBIDDEN));
         }
         mvc.perform(post("/api/v1/news")
                         .with(csrf())
@@ -88,8 +88,8 @@ class NewsRightsTest {
                 .containsExactly("audience:" + school.classId);
         for (String target : new String[] {"audience:" + school.groupId, "ecole:" + school.schoolId}) {
             assertThatThrownBy(() -> publish(school.mathsTeacher, target, "Sortie"))
-                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.key())
-                            .isEqualTo("news.target.forbidden"));
+                    .isInstanceOfSatisfying(
+                            Problem.class, p -> assertThat(p.key()).isEqualTo("news.target.forbidden"));
         }
         mvc.perform(post("/api/v1/news")
                         .with(csrf())
@@ -168,13 +168,14 @@ class NewsRightsTest {
         // Another teacher of the school, a pupil: not theirs (and not even said to exist).
         for (CurrentUser who : new CurrentUser[] {school.historyTeacher, school.pupil}) {
             assertThatThrownBy(() -> news.withdraw(who, item.id()))
-                    .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status())
-                            .isEqualTo(HttpStatus.NOT_FOUND));
+                    .isInstanceOfSatisfying(
+                            Problem.class, p -> assertThat(p.status()).isEqualTo(HttpStatus.NOT_FOUND));
         }
         mvc.perform(post("/actualites/" + item.id() + "/retrait").with(csrf()).with(as(school.historyTeacher)))
                 .andExpect(status().isNotFound());
         news.pin(school.head, item.id(), true);
-        assertThat(board.visibleTo(school.pupil, clock.instant(), 5).getFirst().pinned()).isTrue();
+        assertThat(board.visibleTo(school.pupil, clock.instant(), 5).getFirst().pinned())
+                .isTrue();
         news.withdraw(school.mathsTeacher, item.id());
         assertThat(board.visibleTo(school.pupil, clock.instant(), 5)).isEmpty();
     }
@@ -189,8 +190,8 @@ class NewsRightsTest {
                 Optional.of(java.time.LocalDateTime.now().minusDays(1)),
                 false);
         assertThatThrownBy(() -> news.publish(school.mathsTeacher, empty))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.fields())
-                        .containsOnlyKeys("titre", "texte", "expiration"));
+                .isInstanceOfSatisfying(
+                        Problem.class, p -> assertThat(p.fields()).containsOnlyKeys("titre", "texte", "expiration"));
         assertThat(count(school)).isZero();
     }
 

@@ -132,7 +132,8 @@ class IdempotentConsumerTest {
     }
 
     int pendingPublications(String key) {
-        return jdbc.sql("select count(*) from event_publication where completion_date is null and serialized_event like ?")
+        return jdbc.sql(
+                        "select count(*) from event_publication where completion_date is null and serialized_event like ?")
                 .param("%" + key + "%")
                 .query(Integer.class)
                 .single();

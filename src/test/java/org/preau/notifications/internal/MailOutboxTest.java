@@ -38,9 +38,9 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 @PreauIntegrationTest
 class MailOutboxTest {
 
-    /** A clock the test moves. */
+    /** A clock the test moves, a minute ahead of the application's so that what it just queued is due. */
     static final class TestClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().plusSeconds(1));
+        final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().plusSeconds(60));
 
         void advance(Duration d) {
             now.updateAndGet(t -> t.plus(d));
@@ -137,8 +137,8 @@ class MailOutboxTest {
     List<MimeMessage> received() throws Exception {
         var mine = new java.util.ArrayList<MimeMessage>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
-            if (Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString()
-                    .endsWith("@" + domain))) {
+            if (Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                    .anyMatch(a -> a.toString().endsWith("@" + domain))) {
                 mine.add(m);
             }
         }
@@ -199,7 +199,12 @@ class MailOutboxTest {
         }
         String otherDomain = "autre-" + school.suffix + ".test";
         outbox.enqueue(
-                "test:" + Ids.newId(), "preau.test", "x@" + otherDomain, "Ailleurs", "Texte", appClock.instant(),
+                "test:" + Ids.newId(),
+                "preau.test",
+                "x@" + otherDomain,
+                "Ailleurs",
+                "Texte",
+                appClock.instant(),
                 appClock.instant());
         var relay = relay(2);
         relay.sendDue();
@@ -272,6 +277,7 @@ class MailOutboxTest {
                 appClock.instant());
         inbox.on(event);
         inbox.on(event);
+        clock.advance(Duration.ofMinutes(1));
         relay(100).sendDue();
 
         var got = received();
@@ -313,6 +319,7 @@ class MailOutboxTest {
         Instant evening = appClock.instant().plusSeconds(1);
         digests.run(evening);
         digests.run(evening.plusSeconds(60));
+        clock.advance(Duration.ofMinutes(2));
         relay(100).sendDue();
 
         var got = received();

@@ -120,7 +120,9 @@ class NotificationFeedOverHttpTest {
                 .first()
                 .attr("action");
         assertThat(pupil.post(mine, Map.of()).statusCode()).isEqualTo(404);
-        assertThat(Jsoup.parse(classmate.get("/nouveautes").body()).select("#unread-count").text())
+        assertThat(Jsoup.parse(classmate.get("/nouveautes").body())
+                        .select("#unread-count")
+                        .text())
                 .isEqualTo("1 nouveauté non lue.");
         // The parent's link names the child; teachers of other audiences are not told.
         assertThat(jdbc.sql("select link from notification where account_id = ?")

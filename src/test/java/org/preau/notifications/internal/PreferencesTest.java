@@ -50,17 +50,21 @@ class PreferencesTest {
     void nobodyIsMailedUntilTheyAskAndMailNeedsAValidAddress() {
         assertThat(preferences.of(school.parent).mode()).isEqualTo(EmailMode.NEVER);
         assertThatThrownBy(() -> preferences.save(school.parent, Optional.of(EmailMode.DIGEST), "", "fr"))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.fields()).containsOnlyKeys("adresse"));
-        assertThatThrownBy(() -> preferences.save(
-                        school.parent, Optional.of(EmailMode.IMMEDIATE), "claire at example.fr", "fr"))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.fields()).containsOnlyKeys("adresse"));
+                .isInstanceOfSatisfying(
+                        Problem.class, p -> assertThat(p.fields()).containsOnlyKeys("adresse"));
+        assertThatThrownBy(() ->
+                        preferences.save(school.parent, Optional.of(EmailMode.IMMEDIATE), "claire at example.fr", "fr"))
+                .isInstanceOfSatisfying(
+                        Problem.class, p -> assertThat(p.fields()).containsOnlyKeys("adresse"));
         assertThatThrownBy(() -> preferences.save(school.parent, Optional.empty(), "claire@example.fr", "fr"))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.fields()).containsOnlyKeys("envoi"));
+                .isInstanceOfSatisfying(
+                        Problem.class, p -> assertThat(p.fields()).containsOnlyKeys("envoi"));
         assertThat(preferences.find(school.parent.accountId())).isEmpty();
 
         var saved = preferences.save(school.parent, Optional.of(EmailMode.DIGEST), " claire@example.fr ", "en");
-        assertThat(saved).isEqualTo(new Preference(
-                school.parent.accountId(), Optional.of("claire@example.fr"), EmailMode.DIGEST, "en"));
+        assertThat(saved)
+                .isEqualTo(new Preference(
+                        school.parent.accountId(), Optional.of("claire@example.fr"), EmailMode.DIGEST, "en"));
         preferences.save(school.parent, Optional.of(EmailMode.NEVER), "", "fr");
         assertThat(preferences.of(school.parent).mode()).isEqualTo(EmailMode.NEVER);
         assertThat(preferences.of(school.parent).email()).isEmpty();
@@ -71,8 +75,11 @@ class PreferencesTest {
         accounts.setPassword(school.parent.accountId(), "Preferences-du-parent-2026!");
         var parent = new HttpUser(port);
         parent.get("/connexion");
-        assertThat(parent.logIn(school.parent.login(), "Preferences-du-parent-2026!", false).statusCode())
+        assertThat(parent.logIn(school.parent.login(), "Preferences-du-parent-2026!", false)
+                        .statusCode())
                 .isEqualTo(302);
+        // As a browser: the form first (it carries the CSRF token the log-in renewed).
+        assertThat(parent.get("/nouveautes/preferences").statusCode()).isEqualTo(200);
 
         var refused = parent.post("/nouveautes/preferences", Map.of("envoi", "IMMEDIATE", "adresse", "claire@"));
         assertThat(refused.statusCode()).isEqualTo(200);
@@ -82,13 +89,16 @@ class PreferencesTest {
         assertThat(page.select("input[name=adresse]").attr("aria-invalid")).isEqualTo("true");
         assertThat(preferences.find(school.parent.accountId())).isEmpty();
 
-        var saved = parent.post("/nouveautes/preferences", Map.of("envoi", "IMMEDIATE", "adresse", "claire@example.fr"));
+        var saved =
+                parent.post("/nouveautes/preferences", Map.of("envoi", "IMMEDIATE", "adresse", "claire@example.fr"));
         assertThat(saved.statusCode()).isEqualTo(302);
         assertThat(preferences.of(school.parent).mode()).isEqualTo(EmailMode.IMMEDIATE);
         var form = Jsoup.parse(parent.get("/nouveautes/preferences").body());
-        assertThat(form.select("select[name=envoi] option[selected]").attr("value")).isEqualTo("IMMEDIATE");
+        assertThat(form.select("select[name=envoi] option[selected]").attr("value"))
+                .isEqualTo("IMMEDIATE");
         // The API answers the same preference, and only the caller's own.
-        assertThat(parent.get("/api/v1/notifications/preferences", "application/json").body())
+        assertThat(parent.get("/api/v1/notifications/preferences", "application/json")
+                        .body())
                 .isEqualTo("{\"mode\":\"IMMEDIATE\",\"email\":\"claire@example.fr\"}");
     }
 }

@@ -337,14 +337,9 @@ public class EntryService {
                 entries.updateWork(work);
             } else {
                 entries.insertWork(work);
+                Work w = work;
                 events.publishEvent(new WorkAssigned(
-                        work.schoolId(),
-                        work.audienceId(),
-                        work.subjectId(),
-                        work.entryId(),
-                        work.id(),
-                        work.dueDate(),
-                        work.publishAt()));
+                        w.schoolId(), w.audienceId(), w.subjectId(), w.entryId(), w.id(), w.dueDate(), w.publishAt()));
             }
             attachments.store(entry.schoolId(), "WORK", work.id(), d.files(), user.accountId(), "work" + i + "Files");
         }
