@@ -26,9 +26,13 @@ class NewsAndNotificationsApiDescriptionTest {
                 .andExpect(jsonPath("$.paths['/api/v1/news/{id}/pinned'].put").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/news/{id}'].delete").exists())
                 .andExpect(jsonPath("$.paths['/api/v1/notifications'].get").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/notifications/unread'].get").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/notifications/{id}/read'].post").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/notifications/read-all'].post").exists())
-                .andExpect(jsonPath("$.paths['/api/v1/notifications/preferences'].put").exists());
+                .andExpect(
+                        jsonPath("$.paths['/api/v1/notifications/unread'].get").exists())
+                .andExpect(jsonPath("$.paths['/api/v1/notifications/{id}/read'].post")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/notifications/read-all'].post")
+                        .exists())
+                .andExpect(jsonPath("$.paths['/api/v1/notifications/preferences'].put")
+                        .exists());
     }
 }

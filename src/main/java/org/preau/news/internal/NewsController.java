@@ -53,12 +53,12 @@ class NewsController {
     }
 
     @PostMapping("/actualites")
-    String publish(@AuthenticationPrincipal CurrentUser user, NewsDraft draft, BindingResult binding, Model model) {
+    String publish(@AuthenticationPrincipal CurrentUser user, NewsForm draft, BindingResult binding, Model model) {
         if (binding.hasErrors()) {
             return form(user, draft, FormErrors.of(binding), model);
         }
         try {
-            news.publish(user, draft);
+            news.publish(user, draft.draft());
             return "redirect:/actualites?fait=publiee";
         } catch (Problem invalid) {
             if (!invalid.hasFields()) {

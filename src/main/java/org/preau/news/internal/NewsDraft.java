@@ -10,17 +10,12 @@ import java.util.Optional;
  * @param target where it goes: {@code ecole:<schoolId>} or {@code audience:<classOrGroupId>}
  */
 public record NewsDraft(
-        @BindParam("cible") String target,
-        @BindParam("titre") String title,
-        @BindParam("texte") String body,
-
-        @BindParam("publication") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+        String target,
+        String title,
+        String body,
         Optional<LocalDateTime> publishAt,
-
-        @BindParam("expiration") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
         Optional<LocalDateTime> expiresAt,
-
-        @BindParam("epingle") boolean pinned) {
+        boolean pinned) {
 
     public NewsDraft {
         publishAt = publishAt == null ? Optional.empty() : publishAt;

@@ -97,11 +97,8 @@ class NewsDatesAndPinningTest {
         assertThat(NewsRightsTest.titles(board.forPupil(pupil, now.plus(Duration.ofHours(6)), 10)))
                 .containsExactly("Programmée");
         // The kept page must end when the scheduled one appears.
-        assertThat(board.nextChange(pupil, now))
-                .isPresent()
-                .get()
-                .satisfies(next ->
-                        assertThat(next).isBetween(now.plus(Duration.ofMinutes(118)), now.plus(Duration.ofHours(2))));
+        Instant next = board.nextChange(pupil, now).orElseThrow();
+        assertThat(next).isBetween(now.plus(Duration.ofMinutes(118)), now.plus(Duration.ofHours(2)));
     }
 
     @Test
