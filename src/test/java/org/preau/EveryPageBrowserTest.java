@@ -112,7 +112,11 @@ class EveryPageBrowserTest extends BrowserTest {
     static final Map<String, Set<Who>> MUST_WALK = Map.of(
             "/admin/journal", Set.of(Who.HEAD, Who.OPERATOR),
             "/admin/imports", Set.of(Who.OPERATOR),
-            "/", Set.of(Who.PUPIL, Who.PARENT, Who.TEACHER));
+            "/", Set.of(Who.PUPIL, Who.PARENT, Who.TEACHER),
+            "/actualites", Set.of(Who.PUPIL, Who.PARENT, Who.TEACHER, Who.HEAD, Who.OPERATOR),
+            "/actualites/nouvelle", Set.of(Who.TEACHER, Who.HEAD),
+            "/nouveautes", Set.of(Who.PUPIL, Who.PARENT, Who.TEACHER, Who.HEAD, Who.OPERATOR),
+            "/nouveautes/preferences", Set.of(Who.PUPIL, Who.PARENT, Who.TEACHER, Who.HEAD, Who.OPERATOR));
 
     /**
      * Paths that are no page, asked for as a browser would: every signed-in visitor gets the platform's 404 page, or
@@ -431,6 +435,11 @@ class EveryPageBrowserTest extends BrowserTest {
                                         "handinExpected",
                                         true))))));
         ids.put("entryId", entry.path("id").asString());
+
+        // News to the whole school, pinned, so that the home pages, the news page and every feed have something to
+        // show (the notifications arrive after commit; the walk does not wait for them).
+        org.preau.news.internal.NewsFixtures.publish(
+                applicationContext, school.head, "ecole:" + school.schoolId, "Réunion parents-professeurs");
         ids.put("workId", entry.path("works").get(0).path("id").asString());
 
         // The teacher writes to the pupil and the parent (the message's page for both and for the teacher), and

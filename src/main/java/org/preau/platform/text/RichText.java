@@ -21,12 +21,12 @@ import org.owasp.html.PolicyFactory;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The only way text people write (the cahier de textes, messages) reaches a page. They write Markdown (a blank line
- * between paragraphs, "- " for a list, {@code **gras**}, {@code *italique*}, web addresses become links); CommonMark renders it to HTML, and a
+ * The only way text people write (the cahier de textes, news, messages) reaches a page. They write Markdown (a blank
+ * line between paragraphs, "- " for a list, {@code **gras**}, {@code *italique*}, web addresses become links); CommonMark renders it to HTML, and a
  * small allow-list (paragraphs, lists, emphasis, links to http/https/mailto with {@code rel="nofollow noopener"}) is
  * then enforced by the OWASP Java HTML Sanitizer, when the text is written: what is stored is already safe and the hot
  * path renders it as is. The writer's source is stored next to the HTML, so that the editor shows what they wrote
- * (ADR 0024). It lives in the platform because every module that takes written text (homework, messaging) must
+ * (ADR 0024). It lives in the platform because every module that takes written text (homework, news, messaging) must
  * apply the same allow-list.
  */
 public final class RichText {

@@ -15,6 +15,7 @@ import org.preau.directory.Directory;
 import org.preau.directory.TeachingAssignment;
 import org.preau.directory.TimetableSlot;
 import org.preau.homework.HomeworkChanged;
+import org.preau.homework.WorkAssigned;
 import org.preau.homework.internal.Access;
 import org.preau.homework.internal.files.Attachments;
 import org.preau.identity.CurrentUser;
@@ -336,6 +337,9 @@ public class EntryService {
                 entries.updateWork(work);
             } else {
                 entries.insertWork(work);
+                Work w = work;
+                events.publishEvent(new WorkAssigned(
+                        w.schoolId(), w.audienceId(), w.subjectId(), w.entryId(), w.id(), w.dueDate(), w.publishAt()));
             }
             attachments.store(entry.schoolId(), "WORK", work.id(), d.files(), user.accountId(), "work" + i + "Files");
         }

@@ -21,6 +21,8 @@ import org.preau.directory.Directory;
 import org.preau.directory.Person;
 import org.preau.directory.PupilPlacement;
 import org.preau.documents.FileStore;
+import org.preau.homework.HandinReopened;
+import org.preau.homework.HandinReturned;
 import org.preau.homework.internal.Access;
 import org.preau.homework.internal.People;
 import org.preau.homework.internal.entries.EntryRepository;
@@ -32,6 +34,7 @@ import org.preau.homework.internal.files.Upload;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
 import org.preau.platform.web.Problem;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,6 +57,7 @@ public class HandinService {
     private final Directory directory;
     private final People people;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     HandinService(
             EntryRepository entries,
@@ -63,7 +67,9 @@ public class HandinService {
             Access access,
             Directory directory,
             People people,
-            Clock clock) {
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.entries = entries;
         this.handins = handins;
         this.attachments = attachments;
@@ -209,7 +215,9 @@ public class HandinService {
         // The row lock serialises two returns of one hand-in, so its file limit holds across them.
         handins.lockOrCreate(h.schoolId(), h.workId(), h.pupilId(), clock.instant());
         attachments.store(h.schoolId(), "RETURN", h.id(), uploads, user.accountId(), "files");
-        handins.returnWith(h.schoolId(), h.id(), feedback, user.accountId(), clock.instant());
+        Instant at = clock.instant();
+        handins.returnWith(h.schoolId(), h.id(), feedback, user.accountId(), at);
+        events.publishEvent(new HandinReturned(h.schoolId(), subjectOf(h), h.workId(), h.id(), h.pupilId(), at));
         return handins.findById(handinId).orElseThrow();
     }
 
@@ -220,8 +228,15 @@ public class HandinService {
         if (h.status() != Handin.Status.SUBMITTED && h.status() != Handin.Status.RETURNED) {
             throw Problem.conflict("homework.handin.notSubmitted");
         }
-        handins.reopen(h.schoolId(), h.id(), clock.instant());
+        Instant at = clock.instant();
+        handins.reopen(h.schoolId(), h.id(), at);
+        events.publishEvent(new HandinReopened(h.schoolId(), subjectOf(h), h.workId(), h.id(), h.pupilId(), at));
         return handins.findById(handinId).orElseThrow();
+    }
+
+    /** The subject of a hand-in's work, for the events that tell the pupil (a rare action: one more read). */
+    private UUID subjectOf(Handin h) {
+        return entries.findWork(h.workId()).orElseThrow().subjectId();
     }
 
     /** Gives one pupil until {@code until}: both the due time and the hard cut-off move for them only. */

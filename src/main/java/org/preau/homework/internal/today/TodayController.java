@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,8 @@ import org.preau.homework.internal.Notices;
 import org.preau.homework.internal.entries.EntryService;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
+import org.preau.news.NewsBoard;
+import org.preau.news.NewsItem;
 import org.preau.platform.web.Problem;
 import org.preau.platform.web.SafeRedirect;
 import org.preau.platform.web.Ui;
@@ -46,8 +49,10 @@ public class TodayController {
     private final TodayPages pages;
     private final TemplateEngine templates;
     private final Clock clock;
+    private final NewsBoard news;
 
-    TodayController(TodayService today, TodayPages pages, TemplateEngine templates, Clock clock) {
+    TodayController(TodayService today, TodayPages pages, TemplateEngine templates, Clock clock, NewsBoard news) {
+        this.news = news;
         this.today = today;
         this.pages = pages;
         this.templates = templates;
@@ -85,6 +90,9 @@ public class TodayController {
             }
             return pupilPage(user, child, shown.get(), day, (Ui) model.getAttribute("ui"), notice, request);
         }
+        // The news, on today's page only: the news module's answer from its per-school cache (no query when warm).
+        model.addAttribute(
+                "news", day.equals(now) ? news.visibleTo(user, clock.instant(), NewsBoard.HOME_LIMIT) : List.of());
         if (user.is(Profile.TEACHER)) {
             model.addAttribute("view", today.teacherDay(user, day));
             return "homework/today_teacher";
@@ -107,11 +115,13 @@ public class TodayController {
             Optional<org.preau.platform.web.Problem.Message> notice,
             HttpServletRequest request) {
         Instant now = clock.instant();
+        List<NewsItem> shownNews =
+                day.equals(EntryService.today(clock)) ? news.forPupil(pupil, now, NewsBoard.HOME_LIMIT) : List.of();
         if (notice.isPresent()) {
             var out = new StringOutput(16 * 1024);
             templates.render(
                     "homework/today.jte",
-                    Map.of("ui", ui, "view", today.pupilDay(user, child, day), "notice", notice),
+                    Map.of("ui", ui, "view", today.pupilDay(user, child, day), "notice", notice, "news", shownNews),
                     out);
             return ResponseEntity.ok()
                     .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
@@ -123,8 +133,13 @@ public class TodayController {
         if (page == null) {
             var view = today.pupilDay(user, child, day);
             Instant validUntil = today.pageValidUntil(pupil, day, now);
+            // A scheduled news item appearing, or one expiring, ends the kept page too.
+            var newsChange = news.nextChange(pupil, now);
+            if (newsChange.isPresent() && newsChange.get().isBefore(validUntil)) {
+                validUntil = newsChange.get();
+            }
             var out = new StringOutput(16 * 1024);
-            templates.render("homework/today.jte", Map.of("ui", ui, "view", view), out);
+            templates.render("homework/today.jte", Map.of("ui", ui, "view", view, "news", shownNews), out);
             page = pages.keep(key, out.toString(), validUntil);
         }
         var headers = ResponseEntity.ok()

@@ -16,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 import org.preau.directory.Directory;
 import org.preau.directory.PupilPlacement;
 import org.preau.homework.internal.handins.PersonalStates;
+import org.preau.news.NewsBoard;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Component;
  * while nothing it shows can have changed: a repeat visit is a 304 and a first visit is a copy of bytes, neither
  * rendering nor compressing. The key holds everything the page depends on: who, which child, the day, the
  * language, read-only mode, the CSRF token it carries, and the versions of the data it was built from (the
- * directory, the pupil's audiences' days, the pupil's own states); the page also ends when something it shows
+ * directory, the pupil's audiences' days, the pupil's own states, the school's news); the page also ends when something it shows
  * changes with time ({@link TodayService#pageValidUntil}).
  */
 @Component
@@ -39,13 +40,15 @@ class TodayPages {
             long directory,
             List<Long> audiences,
             List<Long> live,
-            long personal) {}
+            long personal,
+            long news) {}
 
     record Page(String etag, byte[] html, byte[] gzip, Instant validUntil) {}
 
     private final Directory directory;
     private final TodayCache days;
     private final PersonalStates personal;
+    private final NewsBoard news;
     private final Cache<Key, Page> pages = Caffeine.newBuilder()
             .maximumSize(50_000)
             .expireAfterWrite(Duration.ofMinutes(10))
@@ -57,7 +60,9 @@ class TodayPages {
             Directory directory,
             TodayCache days,
             PersonalStates personal,
+            NewsBoard news,
             org.springframework.beans.factory.ObjectProvider<org.preau.homework.LiveLessons> live) {
+        this.news = news;
         this.live = live.getIfAvailable(() -> org.preau.homework.LiveLessons.NONE);
         this.directory = directory;
         this.days = days;
@@ -81,7 +86,8 @@ class TodayPages {
                 directory.version(),
                 audiences,
                 rooms,
-                personal.version(pupil.pupilId()));
+                personal.version(pupil.pupilId()),
+                news.version(pupil.school().id()));
     }
 
     Page find(Key key, Instant now) {
