@@ -12,7 +12,7 @@
  *
  * <ul>
  *   <li>Routes: {@code /classe}, {@code /classe/**}
- *   <li>Events published: none
+ *   <li>Events published: {@link org.preau.notifications.NotificationRequested} (a room opening, to its pupils)
  *   <li>Events consumed: none
  *   <li>Templates: {@code jte/classroom/}
  *   <li>Bundle: {@code i18n/classroom.properties}

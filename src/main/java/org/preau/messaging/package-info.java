@@ -14,7 +14,8 @@
  *
  * <ul>
  *   <li>Routes: {@code /messagerie/**}, {@code /api/v1/messages/**}, {@code /api/v1/messaging/**}
- *   <li>Events published: {@link org.preau.messaging.MessageDelivered}, {@link org.preau.platform.audit.AuditEvent}
+ *   <li>Events published: {@link org.preau.messaging.MessageDelivered}, {@link org.preau.notifications.NotificationRequested}
+ *       (one per message: "Nouveautés" and mail), {@link org.preau.platform.audit.AuditEvent}
  *   <li>Events consumed: none
  *   <li>Templates: {@code jte/messaging/}
  *   <li>Bundle: {@code i18n/messaging.properties}

@@ -154,8 +154,9 @@ class StatusOutageTest {
 
     @Test
     void withTheFileStoreGoneThePageNamesTheFileStorageAndItsOperator() throws Exception {
-        Path store = data.resolve("files").resolve("homework");
-        Path moved = data.resolve("files").resolve("homework-away");
+        // The documents module's store (ADR 0035): blobs and staging under <data>/files, probed through its backend.
+        Path store = data.resolve("files");
+        Path moved = data.resolve("files-away");
         Files.move(store, moved);
         try {
             await(() -> status(component(fetchJson(), "files")).equals("down"), "the file storage named as down");

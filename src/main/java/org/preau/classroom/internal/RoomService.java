@@ -11,6 +11,9 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.preau.directory.Audience;
 import org.preau.directory.Directory;
+import org.preau.notifications.NotificationKind;
+import org.preau.notifications.NotificationRequested;
+import org.springframework.context.ApplicationEventPublisher;
 import org.preau.directory.Membership;
 import org.preau.directory.Role;
 import org.preau.directory.TimetableSlot;
@@ -48,6 +51,7 @@ class RoomService {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final LiveLessonMarks marks;
+    private final ApplicationEventPublisher events;
 
     RoomService(
             RoomRepository rooms,
@@ -58,8 +62,10 @@ class RoomService {
             ClusterBus bus,
             TransactionTemplate tx,
             Clock clock,
-            LiveLessonMarks marks) {
+            LiveLessonMarks marks,
+            ApplicationEventPublisher events) {
         this.marks = marks;
+        this.events = events;
         this.rooms = rooms;
         this.access = access;
         this.log = log;
@@ -226,11 +232,35 @@ class RoomService {
     private void setState(Entered e, Room.State state, String kind, CurrentUser user) {
         tx.executeWithoutResult(s -> {
             rooms.setState(e.room().schoolId(), e.room().id(), state);
-            log.append(e.room(), kind, Optional.of(user.accountId()), named(user));
+            long seq = log.append(e.room(), kind, Optional.of(user.accountId()), named(user)).seq();
             bus.publish(LIVE_TOPIC, e.room().schoolId() + "/" + e.room().audienceId());
+            if (state == Room.State.OPEN) {
+                notifyOpening(e.room(), seq, user);
+            }
         });
         marks.changed(e.room().schoolId(), e.room().audienceId());
         hub.catchUp(e.room().id());
+    }
+
+    /**
+     * Tells the room's pupils that it is open ("Nouveautés", and mail per their preference), in the opening's
+     * transaction through the event registry; the opening's sequence number makes it one notification per opening.
+     */
+    private void notifyOpening(Room room, long seq, CurrentUser user) {
+        var pupils = directory.pupilsOf(room.schoolId(), room.audienceId()).stream()
+                .map(org.preau.directory.Person::accountId)
+                .toList();
+        if (pupils.isEmpty()) {
+            return;
+        }
+        events.publishEvent(new NotificationRequested(
+                NotificationKind.LIVE_CLASS_OPENED,
+                "live:" + room.id() + ":" + seq,
+                pupils,
+                Optional.of(room.schoolId()),
+                List.of(user.displayName(), room.title()),
+                "/classe/" + room.id(),
+                clock.instant()));
     }
 
     /** A connection arrives: its join, with the role the server decided. */

@@ -18,6 +18,8 @@ import org.preau.directory.PupilPlacement;
 import org.preau.directory.RecipientGroup;
 import org.preau.identity.CurrentUser;
 import org.preau.messaging.MessageDelivered;
+import org.preau.notifications.NotificationKind;
+import org.preau.notifications.NotificationRequested;
 import org.preau.messaging.internal.Mail.DraftInput;
 import org.preau.messaging.internal.Mail.Folder;
 import org.preau.messaging.internal.Mail.Message;
@@ -316,6 +318,15 @@ public class MessagingService {
         }
         events.publishEvent(new MessageDelivered(
                 List.copyOf(recipients), d.id(), d.schoolId(), user.accountId(), user.displayName(), d.subject()));
+        // "Nouveautés" and mail per each recipient's preference: the subject only, never the text of the message.
+        events.publishEvent(new NotificationRequested(
+                NotificationKind.MESSAGE,
+                "message:" + d.id(),
+                List.copyOf(recipients),
+                Optional.of(d.schoolId()),
+                List.of(user.displayName(), d.subject()),
+                "/messagerie/messages/" + d.id(),
+                clock.instant()));
         return d;
     }
 
