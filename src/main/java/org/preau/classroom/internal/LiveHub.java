@@ -49,7 +49,8 @@ class LiveHub implements SmartLifecycle {
     private final EventLog log;
     private final RoomRepository rooms;
     private final Map<UUID, Live> live = new ConcurrentHashMap<>();
-    private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+    /** Replaced at each start: Spring stops and restarts a paused context (tests), and a shut-down one rejects work. */
+    private volatile ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
     private volatile Thread sweeper;
     private volatile java.util.function.Consumer<Participant> onDrop = p -> {};
@@ -243,6 +244,9 @@ class LiveHub implements SmartLifecycle {
 
     @Override
     public void start() {
+        if (writers.isShutdown()) {
+            writers = Executors.newVirtualThreadPerTaskExecutor();
+        }
         running = true;
         sweeper = Thread.ofVirtual().name("classroom-sweeper").start(() -> {
             while (running) {
