@@ -51,6 +51,7 @@ class LiveHub implements SmartLifecycle {
     private final Map<UUID, Live> live = new ConcurrentHashMap<>();
     /** Replaced at each start: Spring stops and restarts a paused context (tests), and a shut-down one rejects work. */
     private volatile ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
+
     private volatile boolean running;
     private volatile Thread sweeper;
     private volatile java.util.function.Consumer<Participant> onDrop = p -> {};

@@ -11,16 +11,16 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.preau.directory.Audience;
 import org.preau.directory.Directory;
-import org.preau.notifications.NotificationKind;
-import org.preau.notifications.NotificationRequested;
-import org.springframework.context.ApplicationEventPublisher;
 import org.preau.directory.Membership;
 import org.preau.directory.Role;
 import org.preau.directory.TimetableSlot;
 import org.preau.identity.CurrentUser;
+import org.preau.notifications.NotificationKind;
+import org.preau.notifications.NotificationRequested;
 import org.preau.platform.ClusterBus;
 import org.preau.platform.Ids;
 import org.preau.platform.web.Problem;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -232,7 +232,8 @@ class RoomService {
     private void setState(Entered e, Room.State state, String kind, CurrentUser user) {
         tx.executeWithoutResult(s -> {
             rooms.setState(e.room().schoolId(), e.room().id(), state);
-            long seq = log.append(e.room(), kind, Optional.of(user.accountId()), named(user)).seq();
+            long seq = log.append(e.room(), kind, Optional.of(user.accountId()), named(user))
+                    .seq();
             bus.publish(LIVE_TOPIC, e.room().schoolId() + "/" + e.room().audienceId());
             if (state == Room.State.OPEN) {
                 notifyOpening(e.room(), seq, user);
@@ -253,14 +254,12 @@ class RoomService {
         if (pupils.isEmpty()) {
             return;
         }
+        String key = "live:" + room.id() + ":" + seq;
+        String link = "/classe/" + room.id();
+        var args = List.of(user.displayName(), room.title());
+        var now = clock.instant();
         events.publishEvent(new NotificationRequested(
-                NotificationKind.LIVE_CLASS_OPENED,
-                "live:" + room.id() + ":" + seq,
-                pupils,
-                Optional.of(room.schoolId()),
-                List.of(user.displayName(), room.title()),
-                "/classe/" + room.id(),
-                clock.instant()));
+                NotificationKind.LIVE_CLASS_OPENED, key, pupils, Optional.of(room.schoolId()), args, link, now));
     }
 
     /** A connection arrives: its join, with the role the server decided. */

@@ -18,8 +18,6 @@ import org.preau.directory.PupilPlacement;
 import org.preau.directory.RecipientGroup;
 import org.preau.identity.CurrentUser;
 import org.preau.messaging.MessageDelivered;
-import org.preau.notifications.NotificationKind;
-import org.preau.notifications.NotificationRequested;
 import org.preau.messaging.internal.Mail.DraftInput;
 import org.preau.messaging.internal.Mail.Folder;
 import org.preau.messaging.internal.Mail.Message;
@@ -28,6 +26,8 @@ import org.preau.messaging.internal.Mail.Suspension;
 import org.preau.messaging.internal.Mail.Target;
 import org.preau.messaging.internal.MessageRepository.Box;
 import org.preau.messaging.internal.MessageRepository.Cursor;
+import org.preau.notifications.NotificationKind;
+import org.preau.notifications.NotificationRequested;
 import org.preau.platform.Ids;
 import org.preau.platform.text.RichText;
 import org.preau.platform.web.Problem;
@@ -319,14 +319,13 @@ public class MessagingService {
         events.publishEvent(new MessageDelivered(
                 List.copyOf(recipients), d.id(), d.schoolId(), user.accountId(), user.displayName(), d.subject()));
         // "Nouveautés" and mail per each recipient's preference: the subject only, never the text of the message.
+        String key = "message:" + d.id();
+        String link = "/messagerie/messages/" + d.id();
+        var args = List.of(user.displayName(), d.subject());
+        var to = List.copyOf(recipients);
+        var now = clock.instant();
         events.publishEvent(new NotificationRequested(
-                NotificationKind.MESSAGE,
-                "message:" + d.id(),
-                List.copyOf(recipients),
-                Optional.of(d.schoolId()),
-                List.of(user.displayName(), d.subject()),
-                "/messagerie/messages/" + d.id(),
-                clock.instant()));
+                NotificationKind.MESSAGE, key, to, Optional.of(d.schoolId()), args, link, now));
         return d;
     }
 

@@ -34,7 +34,8 @@ class StorageProbe implements FileStoreProbe {
     public void writeAndRead() throws Exception {
         byte[] written = new byte[64];
         RANDOM.nextBytes(written);
-        String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(written));
+        String hash =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(written));
         // Not created here: a staging directory that vanished is a store that is gone.
         Path staged = Files.createTempFile(staging, "status-probe-", ".part");
         try {
