@@ -2,7 +2,7 @@
 # The documents store's measurement (issue 13), on both backends: upload and download throughput as a ratio to a
 # plain cp of the same file on the same disk, and the heap used during a 1 GiB upload in a 512 MiB heap.
 # A measurement, not a test: run it alone, through the build lock:
-#   /work/bin/locked bench/documents-bench.sh [--size-mb N] [--rounds R]
+#   bench/documents-bench.sh [--size-mb N] [--rounds R]   (alone on the machine: no build or benchmark beside it)
 # The S3 backend is a real s3proxy (the one the tests use) on loopback, keeping its objects on the same disk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
