@@ -75,6 +75,24 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the connection now if there is none (so a caller can time the TCP connect apart from the answer): the
+     * nanoseconds it took, or -1 when a kept-alive connection was already open.
+     */
+    long connectIfNeeded() throws IOException {
+        if (socket != null) {
+            return -1;
+        }
+        long start = System.nanoTime();
+        try {
+            connect();
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+        return System.nanoTime() - start;
+    }
+
     private void connect() throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);

@@ -382,7 +382,7 @@ public final class Report {
     static ObjectNode statusPage(Path probes, long morningStart, long morningEnd) throws IOException {
         ObjectNode out = JSON.createObjectNode();
         List<Long> ms = new ArrayList<>();
-        long notOk = 0;
+        long notOk = 0, fresh = 0, slowConnect = 0, slowAnswer = 0;
         if (Files.exists(probes)) {
             for (String line : Files.readAllLines(probes)) {
                 if (line.isBlank()) {
@@ -393,19 +393,36 @@ public final class Report {
                 if (t < morningStart || t > morningEnd) {
                     continue;
                 }
-                ms.add(p.path("ms").asLong());
+                long total = p.path("ms").asLong();
+                long connect = p.path("connect_ms").asLong(0);
+                ms.add(total);
                 if (p.path("status").asInt() != 200) {
                     notOk++;
                 }
+                if (p.path("new_connection").asBoolean(false)) {
+                    fresh++;
+                }
+                if (total > 1000) {
+                    if (connect > 500) {
+                        slowConnect++;
+                    } else {
+                        slowAnswer++;
+                    }
+                }
             }
         }
-        out.put("what", "GET /statut once a second during the morning, from a visitor's address");
+        out.put("what", "GET /statut once a second during the morning, from a visitor's address, on a kept-alive connection"
+                + " (a new one when the server closes it); over_1s_in_connect: of the probes over 1 s, those whose TCP"
+                + " connect alone took over 500 ms");
         out.put("probes", ms.size());
         out.put("not_200", notOk);
         out.put("over_1s", ms.stream().filter(v -> v > 1000).count());
         out.put("p50_ms", pct(ms, 50));
         out.put("p99_ms", pct(ms, 99));
         out.put("max_ms", ms.stream().mapToLong(Long::longValue).max().orElse(-1));
+        out.put("new_connections", fresh);
+        out.put("over_1s_in_connect", slowConnect);
+        out.put("over_1s_in_answer", slowAnswer);
         return out;
     }
 

@@ -54,7 +54,7 @@ final class Sampler implements AutoCloseable {
         timer.scheduleAtFixedRate(this::scrape, 1, Math.max(1, scrapeSeconds), TimeUnit.SECONDS);
         this.statusPage = URI.create(baseUrl + "/statut");
         this.statusOut = Files.newBufferedWriter(timeline.resolveSibling("status-probe.jsonl"), StandardCharsets.UTF_8);
-        this.statusProbe = Thread.ofVirtual().name("bench-status-probe").start(this::probeStatusPage);
+        this.statusProbe = Thread.ofPlatform().daemon().name("bench-status-probe").start(this::probeStatusPage);
         INSTANCE = this;
     }
 
@@ -124,29 +124,35 @@ final class Sampler implements AutoCloseable {
     }
 
     /** One request a second (not at a fixed rate: a slow answer is one probe, recorded with its time). */
+    /**
+     * A visitor's browser on the status page: one keep-alive connection (a new one when the server closes it), one
+     * {@code GET /statut} a second, 10 s at most for the answer. Each line says whether a new TCP connection was
+     * opened and how long the connect took apart from the answer, so that a slow probe can be told apart: an accept
+     * queue that drops connection attempts (the kernel retries after 1 s, then 3 s, 7 s) or a slow answer.
+     */
     private void probeStatusPage() {
-        var request = HttpRequest.newBuilder(statusPage)
-                .timeout(Duration.ofSeconds(10))
-                .header("X-Forwarded-For", "127.250.0.1")
-                .header("Accept", "text/html")
-                .header("Accept-Language", "fr-FR,fr;q=0.9")
-                .GET()
-                .build();
+        String head = "GET " + statusPage.getRawPath() + " HTTP/1.1\r\nHost: " + statusPage.getHost() + ":"
+                + statusPage.getPort() + "\r\nX-Forwarded-For: 127.250.0.1\r\nAccept: text/html"
+                + "\r\nAccept-Language: fr-FR,fr;q=0.9\r\nAccept-Encoding: gzip\r\nConnection: keep-alive";
+        RawHttp client = new RawHttp(statusPage.getHost(), statusPage.getPort());
         while (!Thread.currentThread().isInterrupted()) {
             long start = System.nanoTime();
             long at = System.currentTimeMillis();
             int status;
+            long connectNanos = -1;
             try {
-                status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                connectNanos = client.connectIfNeeded();
+                status = client.exchange(head, null).status();
             } catch (IOException e) {
-                status = -1; // no answer within the timeout, or the connection refused
-            } catch (InterruptedException e) {
-                return;
+                client.close();
+                status = -1; // no answer, or the connection refused or reset
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
             try {
                 synchronized (statusOut) {
-                    statusOut.write("{\"t\":" + at + ",\"status\":" + status + ",\"ms\":" + ms + "}\n");
+                    statusOut.write("{\"t\":" + at + ",\"status\":" + status + ",\"ms\":" + ms + ",\"new_connection\":"
+                            + (connectNanos >= 0) + ",\"connect_ms\":"
+                            + (connectNanos >= 0 ? connectNanos / 1_000_000 : 0) + "}\n");
                     statusOut.flush();
                 }
                 Thread.sleep(Math.max(0, 1000 - ms));
@@ -156,6 +162,7 @@ final class Sampler implements AutoCloseable {
                 return;
             }
         }
+        client.close();
     }
 
     private static String escape(String s) {
