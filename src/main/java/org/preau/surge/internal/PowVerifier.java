@@ -23,7 +23,15 @@ final class PowVerifier {
         EXPIRED,
         TOO_EASY,
         WRONG,
-        REPLAYED
+        REPLAYED;
+
+        /**
+         * A genuine answer that can no longer be used (spent, or too old): what an honest browser sends when its user
+         * resubmits a form; the other verdicts are answers no browser of ours produces.
+         */
+        boolean stale() {
+            return this == EXPIRED || this == REPLAYED;
+        }
     }
 
     /** Remembers used nonces until they expire. */

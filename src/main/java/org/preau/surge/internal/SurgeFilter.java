@@ -157,13 +157,17 @@ final class SurgeFilter extends OncePerRequestFilter {
             boolean admitted = ticket.map(room::admitted).orElse(false);
             if (solution != null && !solution.isBlank() && !admitted) {
                 var verdict = pow.verify(solution);
-                if (verdict != PowVerifier.Verdict.VALID) {
+                if (verdict == PowVerifier.Verdict.VALID) {
+                    proven = true;
+                    // Identity lets a proven attempt past the throttles that other people's failures can raise.
+                    request.setAttribute(LoginProof.PROOF_OF_WORK_ATTRIBUTE, Boolean.TRUE);
+                } else if (!verdict.stale()) {
                     responses.powRefused(request, response, verdict);
                     return;
                 }
-                proven = true;
-                // Identity lets a proven attempt past the throttles that other people's failures can raise.
-                request.setAttribute(LoginProof.PROOF_OF_WORK_ATTRIBUTE, Boolean.TRUE);
+                // A stale answer (used already, or expired) is what a browser sends again when its user resubmits
+                // the form after an error page or a long wait: no proof any more, but no attack either. It takes
+                // the way in without an answer (step 4: the waiting room), not a dead-end refusal.
             }
         }
 
