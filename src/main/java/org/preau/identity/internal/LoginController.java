@@ -32,6 +32,12 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 class LoginController {
 
+    /**
+     * {@code /connexion?expiree}: where a log-in form whose CSRF token is no longer valid (sent again after an error
+     * page, or from a page left open past a sign-in elsewhere) is sent back to, with a fresh form (SecurityConfig).
+     */
+    static final String EXPIRED_FORM = "expiree";
+
     /** The log-in form, bound and validated by Spring. */
     record LoginForm(
             @NotBlank(message = "identity.login.username.required")
@@ -73,12 +79,18 @@ class LoginController {
     String form(
             @AuthenticationPrincipal CurrentUser user,
             @RequestParam(name = "deconnexion", required = false) String loggedOut,
+            @RequestParam(name = EXPIRED_FORM, required = false) String expired,
             Model model) {
         if (user != null) {
             return "redirect:/";
         }
         model.addAttribute("errors", FormErrors.none());
-        model.addAttribute("notice", loggedOut != null ? "identity.login.loggedOut" : null);
+        if (expired != null) {
+            model.addAttribute("notice", "identity.login.expired");
+            model.addAttribute("noticeKind", "warning");
+        } else {
+            model.addAttribute("notice", loggedOut != null ? "identity.login.loggedOut" : null);
+        }
         return "identity/login";
     }
 

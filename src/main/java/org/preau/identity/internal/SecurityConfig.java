@@ -1,6 +1,7 @@
 package org.preau.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.List;
 import org.preau.platform.PreauProperties;
@@ -88,19 +89,34 @@ class SecurityConfig {
                                 API)
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/connexion"), AnyRequestMatcher.INSTANCE)
-                        // A forbidden page, an expired CSRF token: the same page as every other refusal.
-                        .accessDeniedHandler((request, response, ex) -> problems.write(
-                                request,
-                                response,
-                                ex instanceof org.springframework.security.web.csrf.CsrfException
-                                        ? Problem.forbidden("problem.csrf")
-                                        : Problem.forbidden())))
+                        // A forbidden page, an expired CSRF token: the same page as every other refusal, except
+                        // for the log-in form itself, which nobody can "reload and send again" (its token went with
+                        // the session it was for): back to a fresh form that says why, as no harm is done.
+                        .accessDeniedHandler((request, response, ex) -> {
+                            boolean staleToken = ex instanceof org.springframework.security.web.csrf.CsrfException;
+                            if (staleToken && isLoginFormPost(request)) {
+                                response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+                                response.setHeader("Location", "/connexion?" + LoginController.EXPIRED_FORM);
+                                return;
+                            }
+                            problems.write(
+                                    request,
+                                    response,
+                                    staleToken ? Problem.forbidden("problem.csrf") : Problem.forbidden());
+                        }))
                 .logout(l -> l.logoutUrl("/deconnexion")
                         .logoutSuccessUrl("/connexion?deconnexion")
                         .deleteCookies("REDIRECT_URI"))
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable);
         return http.build();
+    }
+
+    /** The log-in form posted by a browser (not an API client, which gets the problem details). */
+    static boolean isLoginFormPost(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                && "/connexion".equals(request.getRequestURI())
+                && !ProblemResponses.wantsJson(request);
     }
 
     /**

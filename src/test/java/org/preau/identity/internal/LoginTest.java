@@ -61,6 +61,36 @@ class LoginTest {
         assertThat(english.body()).contains("Sign in", "Stay signed in on this device");
     }
 
+    /**
+     * Seen in the attack benchmark: a log-in sent again after an error page carried a CSRF token that was no longer
+     * the visitor's, and got a 403 that no reload of that form could cure. The form goes back, fresh, with a word of
+     * why; the password is not checked and nothing is recorded.
+     */
+    @Test
+    void aLogInFormWithAStaleTokenGoesBackToAFreshFormThatSaysWhy() throws Exception {
+        var account = Accounts4Test.active(accounts, PASSWORD);
+        var browser = new HttpUser(port);
+        browser.get("/connexion");
+        var stale = browser.post(
+                "/connexion", Map.of("username", account.login(), "password", PASSWORD, "_csrf", "not-the-token"));
+        assertThat(stale.statusCode()).isEqualTo(303);
+        assertThat(stale.headers().firstValue("Location").orElseThrow()).isEqualTo("/connexion?expiree");
+        assertThat(HttpUser.setCookie(stale, "PREAU_SESSION")).isEmpty();
+        var form = browser.get("/connexion?expiree");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("La page de connexion avait expiré", "name=\"username\"");
+        assertThat(browser.get("/connexion?expiree&lang=en").body()).contains("The sign-in page had expired");
+        // The fresh form works.
+        assertThat(browser.logIn(account.login(), PASSWORD, false).statusCode()).isEqualTo(302);
+
+        // Elsewhere a stale token is still the platform's 403 page, and an API client gets its problem details.
+        var api = new HttpUser(port);
+        api.get("/connexion");
+        var json =
+                api.post("/connexion", Map.of("username", "x", "password", "y", "_csrf", "nope"), "application/json");
+        assertThat(json.statusCode()).isEqualTo(403);
+    }
+
     @Test
     void passwordLogInOpensASessionAndGoesBackToTheRequestedPage() throws Exception {
         var account = Accounts4Test.active(accounts, PASSWORD);
