@@ -193,6 +193,52 @@ class HandinTest {
                 .isEqualTo(Handin.Status.SUBMITTED);
     }
 
+    /**
+     * Seen in the attack benchmark: a pupil whose "Rendre" answered slowly sent it again, and the second send, of
+     * the very same work, was refused as a conflict although the first had been kept. The same hand-in sent again
+     * is acknowledged; anything different is still refused once handed in.
+     */
+    @Test
+    void theSameHandInSentAgainIsAcknowledgedAndADifferentOneIsStillRefused() throws Exception {
+        Work w = work(Fixtures.handIn("Exposé", today.plusDays(3), Optional.empty()), today);
+        mvc.perform(multipart("/travail/" + w.id() + "/depot")
+                        .file(new MockMultipartFile("fichiers", "expose.pdf", "application/pdf", PDF))
+                        .param("texte", "Mon exposé")
+                        .param("action", "rendre")
+                        .with(csrf())
+                        .with(as(school.pupil)))
+                .andExpect(status().is3xxRedirection());
+        Handin first = handins.find(w, school.pupil);
+        var again = mvc.perform(multipart("/travail/" + w.id() + "/depot")
+                        .file(new MockMultipartFile("fichiers", "expose.pdf", "application/pdf", PDF))
+                        .param("texte", "Mon exposé")
+                        .param("action", "rendre")
+                        .with(csrf())
+                        .with(as(school.pupil)))
+                .andReturn()
+                .getResponse();
+        assertThat(again.getStatus()).isBetween(300, 399);
+        assertThat(again.getRedirectedUrl()).contains("rendu");
+        Handin after = handins.find(w, school.pupil);
+        assertThat(after.files()).hasSize(1);
+        assertThat(after.submittedAt()).isEqualTo(first.submittedAt());
+
+        byte[] other = java.util.Arrays.copyOf(PDF, PDF.length + 1);
+        assertThatThrownBy(() -> handins.save(
+                        school.pupil,
+                        w.id(),
+                        "Mon exposé",
+                        List.of(new Upload("expose.pdf", other.length, () -> new ByteArrayInputStream(other))),
+                        true))
+                .isInstanceOf(Problem.class)
+                .extracting(e -> ((Problem) e).key())
+                .isEqualTo("homework.handin.locked");
+        assertThatThrownBy(() -> handins.save(school.pupil, w.id(), "Mon exposé corrigé", List.of(), true))
+                .isInstanceOf(Problem.class)
+                .extracting(e -> ((Problem) e).key())
+                .isEqualTo("homework.handin.locked");
+    }
+
     @Test
     void aPupilNeverSeesAnotherPupilsHandIn() throws Exception {
         Work w = work(Fixtures.handIn("Croquis", today.plusDays(3), Optional.empty()), today);

@@ -100,6 +100,51 @@ public class Attachments {
         return out;
     }
 
+    /**
+     * Whether {@code uploads} are exactly the files already kept for {@code files} (same names, same bytes by
+     * SHA-256, as many): how a resubmission of what was already handed in is told from a change. Reads each upload
+     * once to hash it; only called when the owner can no longer be changed.
+     */
+    public boolean sameFiles(List<FileRef> files, List<Upload> uploads) {
+        var real = uploads.stream()
+                .filter(u -> u.filename() != null && !u.filename().isBlank())
+                .toList();
+        if (real.size() != files.size()) {
+            return false;
+        }
+        var kept = new ArrayList<String>();
+        for (FileRef f : files) {
+            var row = repository.findFile(f.id());
+            var blob = row.flatMap(r -> store.describe(r.storageKey()));
+            if (blob.isEmpty()) {
+                return false;
+            }
+            kept.add(f.filename() + "\u0000" + blob.get().sha256());
+        }
+        var sent = new ArrayList<String>();
+        for (Upload upload : real) {
+            if (upload.sizeBytes() > FileRules.MAX_BYTES) {
+                return false;
+            }
+            try (InputStream in = upload.content().open()) {
+                var sha = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    sha.update(buffer, 0, n);
+                }
+                sent.add(FileRules.cleanName(upload.filename()) + "\u0000"
+                        + java.util.HexFormat.of().formatHex(sha.digest()));
+            } catch (IOException e) {
+                return false;
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        kept.sort(null);
+        sent.sort(null);
+        return kept.equals(sent);
+    }
+
     private static Problem tooLarge(String field, String name) {
         return Problem.invalid(field, "homework.file.tooLarge", name, FileRules.megabytes(FileRules.MAX_BYTES));
     }

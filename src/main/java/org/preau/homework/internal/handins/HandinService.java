@@ -118,6 +118,11 @@ public class HandinService {
         }
         Handin current = handins.lockOrCreate(work.schoolId(), workId, user.accountId(), now);
         if (!current.status().editable()) {
+            if (submit && isResubmission(current, text, uploads)) {
+                // The same hand-in sent again (the pupil pressed "Rendre" twice, or resent it after a slow
+                // answer that had in fact been kept): acknowledged again, nothing changes.
+                return current;
+            }
             throw Problem.conflict("homework.handin.locked");
         }
         Rules rules = rules(work, Optional.of(current), now);
@@ -138,6 +143,13 @@ public class HandinService {
             handins.save(work.schoolId(), current.id(), "DRAFT", body, null, false, now);
         }
         return handins.find(work.schoolId(), workId, user.accountId()).orElseThrow();
+    }
+
+    private boolean isResubmission(Handin current, String text, List<Upload> uploads) {
+        String body = text == null ? "" : text.strip();
+        return current.status() == Handin.Status.SUBMITTED
+                && body.equals(current.bodyText() == null ? "" : current.bodyText())
+                && attachments.sameFiles(current.files(), uploads);
     }
 
     /**
