@@ -266,6 +266,11 @@ public class FirstMorningSimulation extends Simulation {
     private static final BiPredicate<Integer, String> LOGGED_IN =
             (st, loc) -> st == 302 && LOGIN_OK.matcher(loc).matches();
 
+    /** The server sending a log-in form back to a fresh one (its token or proof-of-work answer was stale). */
+    private static boolean isExpiredForm(int st, String loc) {
+        return st == 303 && loc != null && loc.contains("/connexion?expiree");
+    }
+
     /**
      * One step of a legitimate journey with FIRST-MORNING.md's impatience: no answer within 10 s (Gatling's request
      * timeout) or a 5xx is retried after 1–5 s, at most 5 times; a 429/503 with Retry-After, a redirect to the
@@ -431,7 +436,11 @@ public class FirstMorningSimulation extends Simulation {
         });
     }
 
-    /** GET /connexion then POST the form: success is a 302 to "/". */
+    /**
+     * GET /connexion then POST the form: success is a 302 to "/". A form the server says had expired (a 303 back to
+     * {@code /connexion?expiree}: its CSRF token or proof-of-work answer was spent by an earlier try) is filled in
+     * again from a fresh page, as a person would, at most three times.
+     */
     private ChainBuilder login(String kind, String remember) {
         HttpRequestActionBuilder post = http("POST /connexion")
                 .post("/connexion")
@@ -444,22 +453,36 @@ public class FirstMorningSimulation extends Simulation {
             // identity treats any value of "remember" as ticked: send it only when ticking the box
             post = post.formParam("remember", "on");
         }
-        return step(
-                        kind,
-                        "connexion",
-                        http("GET /connexion").get("/connexion").check(
-                                css("input[name='_csrf']", "value").optional().saveAs("csrf")),
-                        false,
-                        false,
-                        OK_200)
-                .exec(proofOfWork())
-                .exec(step(
-                        kind,
-                        "POST /connexion",
-                        post,
-                        false,
-                        false,
-                        LOGGED_IN))
+        return exec(s -> s.set("loginAgain", true).set("loginForms", 0))
+                .asLongAs(s -> s.getBoolean("loginAgain") && s.getBoolean("jok"))
+                .on(exec(s -> s.set("loginAgain", false).set("loginForms", s.getInt("loginForms") + 1))
+                        .exec(step(
+                                kind,
+                                "connexion",
+                                http("GET /connexion").get("/connexion").check(
+                                        css("input[name='_csrf']", "value").optional().saveAs("csrf")),
+                                false,
+                                false,
+                                OK_200))
+                        .exec(proofOfWork())
+                        .exec(step(
+                                kind,
+                                "POST /connexion",
+                                post,
+                                false,
+                                false,
+                                (st, loc) -> LOGGED_IN.test(st, loc) || isExpiredForm(st, loc)))
+                        .exec(s -> {
+                            String loc = s.contains("loc") ? s.getString("loc") : "";
+                            if (s.getBoolean("jok") && isExpiredForm(s.contains("st") ? s.getInt("st") : -1, loc)) {
+                                rec.count(kind + ".login_form_expired");
+                                if (s.getInt("loginForms") >= 3) {
+                                    return giveUp(s, kind, "POST /connexion", "form_expired_3_times");
+                                }
+                                return s.set("loginAgain", true);
+                            }
+                            return s;
+                        }))
                 .exec(s -> {
                     if (s.getBoolean("jok")) {
                         rec.count(kind + ".password_logins_ok");
