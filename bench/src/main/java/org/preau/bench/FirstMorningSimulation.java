@@ -463,15 +463,18 @@ public class FirstMorningSimulation extends Simulation {
                                         css("input[name='_csrf']", "value").optional().saveAs("csrf")),
                                 false,
                                 false,
-                                OK_200))
-                        .exec(proofOfWork())
-                        .exec(step(
-                                kind,
-                                "POST /connexion",
-                                post,
-                                false,
-                                false,
-                                (st, loc) -> LOGGED_IN.test(st, loc) || isExpiredForm(st, loc)))
+                                // A 302 to "/": signed in already (an earlier try was kept although its answer
+                                // was an error), as a browser would show the home page.
+                                (st, loc) -> st == 200 || LOGGED_IN.test(st, loc)))
+                        .doIf(s -> s.getBoolean("jok") && s.contains("st") && s.getInt("st") == 200)
+                        .then(exec(proofOfWork())
+                                .exec(step(
+                                        kind,
+                                        "POST /connexion",
+                                        post,
+                                        false,
+                                        false,
+                                        (st, loc) -> LOGGED_IN.test(st, loc) || isExpiredForm(st, loc))))
                         .exec(s -> {
                             String loc = s.contains("loc") ? s.getString("loc") : "";
                             if (s.getBoolean("jok") && isExpiredForm(s.contains("st") ? s.getInt("st") : -1, loc)) {

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import org.preau.surge.Lane;
 import org.preau.surge.SurgeSettings;
@@ -58,6 +58,7 @@ class WaitingRoom {
     private final ReentrantLock numbersLock = new ReentrantLock();
     /** How long a request waits for another one's draw of numbers before it goes on without a number. */
     static final Duration NUMBERS_LOCK_WAIT = Duration.ofMillis(50);
+
     private final LongAdder numbersDrawn = new LongAdder();
     private volatile long demandLastSecond;
     private static final double MIN_RATE = 1.0;

@@ -49,14 +49,7 @@ class WaitingRoomNumbersTest {
             });
             // The first request is inside the draw, waiting on the lock the holder keeps.
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (jdbc.sql("""
-                            select count(*) from pg_stat_activity
-                            where wait_event_type = 'Lock' and query like '%surge_ticket_seq%'""")
-                                    .query(Long.class)
-                                    .single()
-                            == 0
-                    && !first.isDone()
-                    && System.nanoTime() < until) {
+            while (waitersOnTheSequence() == 0 && !first.isDone() && System.nanoTime() < until) {
                 Thread.sleep(5);
             }
             assertThat(first).as("the first claim waits on the database").isNotDone();
@@ -66,7 +59,9 @@ class WaitingRoomNumbersTest {
                 return t;
             });
             Ticket answered = second.get(30, TimeUnit.SECONDS);
-            assertThat(answered).as("answered without a number, not behind the first").isSameAs(stale);
+            assertThat(answered)
+                    .as("answered without a number, not behind the first")
+                    .isSameAs(stale);
             holder.rollback();
             first.get(30, TimeUnit.SECONDS);
             assertThat(secondDone.get())
@@ -75,5 +70,13 @@ class WaitingRoomNumbersTest {
         }
         // Once the database answers, the ticket is numbered.
         assertThat(room.claim(stale).sequence()).isPositive();
+    }
+
+    private long waitersOnTheSequence() {
+        return jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                        where wait_event_type = 'Lock' and query like '%surge_ticket_seq%'""")
+                .query(Long.class)
+                .single();
     }
 }
