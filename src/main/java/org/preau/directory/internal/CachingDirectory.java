@@ -27,15 +27,18 @@ import org.springframework.stereotype.Service;
 /**
  * {@link Directory} with the reads of every page (memberships, placements, children, assignments, timetables,
  * schools by id) held in bounded Caffeine caches. A miss costs one query (see {@link DirectoryQueries}); concurrent misses
- * of one key load once. Entries live at most {@link #TTL}, and every node drops them when the directory changes
- * ({@link DirectoryChangeRelay}, over the cluster bus), so a short TTL is only the safety net for a lost signal.
+ * of one key load once. Every node drops them when the directory changes ({@link DirectoryChangeRelay}, over the
+ * cluster bus, which re-sends "everything changed" to every subscriber after it reconnects), so {@link #TTL} is only
+ * the safety net for a lost signal. It was 2 minutes: on the surge morning every pupil who came back to "Aujourd'hui"
+ * after more than 2 minutes paid a placement, memberships and timetable query again, which made the benchmark's
+ * plain-loop cross-check, run a few minutes after the views phase, measure half the views per CPU-second (ADR 0066).
  * Lists of people are not cached: admin pages and searches read them fresh. Lessons on a date skip the school's
  * holidays through {@link SchoolCalendar}, itself answered from memory.
  */
 @Service
 class CachingDirectory implements Directory {
 
-    static final Duration TTL = Duration.ofMinutes(2);
+    static final Duration TTL = Duration.ofMinutes(30);
     private static final int PEOPLE = 100_000;
     private static final int SCHOOLS = 2_000;
 

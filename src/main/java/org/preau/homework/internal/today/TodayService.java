@@ -263,7 +263,8 @@ public class TodayService {
      * entry or a work of their audiences is published, a deadline passes (late flags, and on today's page work
      * entering "En retard / à rendre": the due time, a hard cut-off, the pupil's own extended deadline), or today ends
      * (whatever day is looked at: the page marks today and the late section counts from it); at most
-     * {@link #PAGE_FRESHNESS}, the directory's own caching time. What changes by someone's action (a teacher reopening
+     * {@link #PAGE_FRESHNESS} (the kept pages' own lifetime; a directory change makes a new key through its version,
+     * ADR 0066). What changes by someone's action (a teacher reopening
      * or extending, the pupil's own tick) changes a version in the page's key instead.
      */
     Instant pageValidUntil(PupilPlacement pupil, LocalDate day, Instant now) {
@@ -317,7 +318,7 @@ public class TodayService {
         return until;
     }
 
-    static final java.time.Duration PAGE_FRESHNESS = java.time.Duration.ofMinutes(2);
+    static final java.time.Duration PAGE_FRESHNESS = java.time.Duration.ofMinutes(10);
 
     private static Instant earliestAfter(Instant now, Instant current, Instant candidate) {
         return candidate.isAfter(now) && candidate.isBefore(current) ? candidate : current;
