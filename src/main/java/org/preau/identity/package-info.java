@@ -3,8 +3,9 @@
  * resets, failed-log-in throttling and the log-in audit trail. Its public API is {@link org.preau.identity.CurrentUser}
  * (who is signed in), {@link org.preau.identity.Profile}, {@link org.preau.identity.Accounts} and
  * {@link org.preau.identity.ActivationCodes} (for imports and staff), {@link org.preau.identity.HashingPool} (the
- * bounded Argon2id pool, for the surge module and benchmarks) and {@link org.preau.identity.LoginProof} (what the
- * surge filter tells the log-in); everything else lives in {@code internal}. Audit events:
+ * bounded Argon2id pool, for the surge module and benchmarks), {@link org.preau.identity.LoginProof} (what the
+ * surge filter tells the log-in) and {@link org.preau.identity.LiveSessions} (for long-lived connections: keep their
+ * session alive, learn when it ends); everything else lives in {@code internal}. Audit events:
  * {@code identity.password-reset} and {@code identity.activation-codes}. Cluster bus topic: {@code identity.login}.
  * See ADR 0013, 0022 and 0024.
  *

@@ -26,6 +26,9 @@ if (root) {
   let ws = null;
   let attempts = 0;
   let heard = Date.now();
+  let started = false;   // false until a snapshot or the replay gave us the room: the first connection names no number
+  let signedOut = false; // the server said the session ended: one more try (a renewed session id), then stop
+  let chatEarlier = 0;   // messages older than the snapshot's tail
 
   function fresh() {
     return { state: 'WAITING', present: new Map(), chat: new Map(), muted: new Set(), hands: new Map(),
@@ -35,10 +38,19 @@ if (root) {
   // ---- connection ---------------------------------------------------------------------------------------------
   function connect() {
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    ws = new WebSocket(`${proto}//${location.host}/classe/${roomId}/direct?depuis=${last}`);
-    ws.addEventListener('open', () => { attempts = 0; heard = Date.now(); status(true); });
+    // A page opening asks for the room's state (a snapshot at a number), a reconnection for what it missed.
+    const query = started ? `?depuis=${last}` : '';
+    ws = new WebSocket(`${proto}//${location.host}/classe/${roomId}/direct${query}`);
+    ws.addEventListener('open', () => { attempts = 0; heard = Date.now(); signedOut = false; status(true); });
     ws.addEventListener('message', m => { heard = Date.now(); receive(JSON.parse(m.data)); });
-    ws.addEventListener('close', () => { status(false); ws = null; retry(); });
+    ws.addEventListener('close', ev => {
+      ws = null;
+      if (ev.code === 4001) {
+        if (signedOut) { $('connection').textContent = '(' + t('signed-out') + ')'; return; }
+        signedOut = true;
+      } else if (signedOut) { $('connection').textContent = '(' + t('signed-out') + ')'; return; }
+      status(false); retry();
+    });
   }
   function retry() {
     // Backoff with jitter: a class of thirty reconnecting after a blip does not come back in one burst.
@@ -64,6 +76,7 @@ if (root) {
       return;
     }
     if (frame.type === 'error') { showError(frame.message); return; }
+    if (frame.type === 'snapshot') { restore(frame.state); last = frame.seq; started = true; render(); redraw(); return; }
     if (frame.type !== 'events') return;
     let changed = false;
     for (const e of frame.events) {
@@ -72,6 +85,7 @@ if (root) {
       if (last === 0 && !changed) { state = fresh(); }
       apply(e);
       last = e.seq;
+      started = true;
       changed = true;
       if (e.seq > announceAfter) announce(e);
     }
@@ -79,6 +93,21 @@ if (root) {
   }
 
   // ---- the fold ------------------------------------------------------------------------------------------------
+  // A snapshot is the server's fold at a number, in the shapes the events leave here.
+  function restore(s) {
+    state = fresh();
+    state.state = s.state;
+    state.pupilsDraw = s.pupilsDraw;
+    s.present.forEach(p => state.present.set(p.conn, p));
+    s.muted.forEach(a => state.muted.add(a));
+    s.hands.forEach(h => state.hands.set(h.account, { name: h.name, at: h.at }));
+    s.chat.forEach(c => state.chat.set(c.seq, { seq: c.seq, name: c.name, text: c.text || '', deleted: c.deleted, at: c.at }));
+    s.polls.forEach(p => state.polls.set(p.seq, { seq: p.seq, question: p.question, options: p.options, multiple: p.multiple,
+      anonymous: p.anonymous, open: p.open, counts: p.counts, mine: p.mine || null }));
+    state.strokes = s.strokes;
+    chatEarlier = s.chatEarlier || 0;
+  }
+
   function apply(e) {
     const b = e.body;
     switch (e.kind) {
@@ -173,6 +202,7 @@ if (root) {
       return li;
     }));
     if (atBottom) ol.scrollTop = ol.scrollHeight;
+    if (chatEarlier > 0) ol.prepend(el('li', { class: 'muted earlier', text: t('chat-earlier', { count: chatEarlier }) }));
     const none = $('chat-none'); if (none) none.hidden = state.chat.size > 0;
     const form = $('chat-form');
     if (form) {
@@ -224,6 +254,7 @@ if (root) {
     if (note) note.textContent = state.pupilsDraw ? t('board-pupils') : t('board-teacher');
     const box = $('board-pupils'); if (box) box.checked = state.pupilsDraw;
     if (canvas) canvas.classList.toggle('can-draw', mayDraw());
+    const line = $('line-form'); if (line) line.hidden = !mayDraw();
   }
 
   function hour(at) {
@@ -292,7 +323,62 @@ if (root) {
     const end = () => { if (points && points.length >= 2) send({ action: 'board.stroke', color: '#1d4ed8', width: 4, points }); points = null; };
     canvas.addEventListener('pointerup', end);
     canvas.addEventListener('pointercancel', end);
+
+    // The keyboard: a cursor moved by the arrows, Space puts the pen down or lifts it (lifting sends the stroke),
+    // Enter finishes the stroke, Escape cancels it. The cursor's place and the pen are said in a polite live region.
+    canvas.setAttribute('tabindex', '0');
+    canvas.setAttribute('role', 'application');
+    canvas.setAttribute('aria-describedby', 'board-keys');
+    const cursorMark = el('span', { class: 'board-cursor', 'aria-hidden': 'true' });
+    view.append(cursorMark);
+    let cursor = [SIZE / 2, SIZE / 2];
+    let keyPoints = null;
+    const clamp = v => Math.max(0, Math.min(SIZE, v));
+    const place = () => {
+      cursorMark.style.left = (cursor[0] * 100 / SIZE) + '%';
+      cursorMark.style.top = (cursor[1] * 100 / SIZE) + '%';
+      cursorMark.classList.toggle('pen-down', !!keyPoints);
+    };
+    const tell = extra => {
+      const where = t('board-cursor', { x: cursor[0], y: cursor[1] }) + ' · ' + (keyPoints ? t('board-pen-down') : t('board-pen-up'));
+      boardStatus(extra ? extra + ' ' + where : where);
+    };
+    const finish = () => {
+      const pts = keyPoints; keyPoints = null;
+      if (pts && send({ action: 'board.stroke', color: '#1d4ed8', width: 4, points: pts })) tell(t('board-sent'));
+      else tell();
+      place();
+    };
+    canvas.addEventListener('focus', () => { place(); tell(mayDraw() ? '' : (state.pupilsDraw ? t('board-pupils') : t('board-teacher'))); });
+    canvas.addEventListener('keydown', ev => {
+      const step = ev.shiftKey ? 50 : 10;
+      const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+      if (moves[ev.key]) {
+        ev.preventDefault();
+        const next = [clamp(cursor[0] + moves[ev.key][0]), clamp(cursor[1] + moves[ev.key][1])];
+        if (keyPoints) {
+          ctx.strokeStyle = '#1d4ed8'; ctx.lineWidth = 4; ctx.lineCap = 'round';
+          ctx.beginPath(); ctx.moveTo(cursor[0], cursor[1]); ctx.lineTo(next[0], next[1]); ctx.stroke();
+          keyPoints.push(...next);
+          if (keyPoints.length >= 1998) { send({ action: 'board.stroke', color: '#1d4ed8', width: 4, points: keyPoints }); keyPoints = next.slice(); }
+        }
+        cursor = next;
+        place(); tell();
+      } else if (ev.key === ' ') {
+        ev.preventDefault();
+        if (!mayDraw()) { tell(state.pupilsDraw ? t('board-pupils') : t('board-teacher')); return; }
+        if (keyPoints) finish(); else { keyPoints = cursor.slice(); place(); tell(); }
+      } else if (ev.key === 'Enter') {
+        ev.preventDefault();
+        if (keyPoints) finish();
+      } else if (ev.key === 'Escape' && keyPoints) {
+        ev.preventDefault();
+        keyPoints = null; redraw(); place(); tell(t('board-cancelled'));
+      }
+    });
   }
+  function boardStatus(text) { const s = $('board-status'); if (s) s.textContent = text; }
+  function redraw() { clearCanvas(); state.strokes.forEach(drawStroke); }
   function mayDraw() { return state.state === 'OPEN' && (moderator || state.pupilsDraw); }
   function clearCanvas() {
     if (!ctx) return;

@@ -150,6 +150,38 @@ class LiveClassBrowserTest extends BrowserTest {
             }
         }
         assertThat(svg).contains("<polyline").contains("stroke=\"#1d4ed8\"");
+
+        // The whiteboard with the keyboard only: Tab to it, Space puts the pen down at the cursor (the middle),
+        // the arrows move it 10 by 10, Enter finishes the stroke; the stroke is the room's, in the SVG.
+        teacher.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lancer le sondage"))
+                .focus();
+        teacher.keyboard().press("Tab");
+        var keyboardBoard = teacher.getByRole(AriaRole.APPLICATION, new Page.GetByRoleOptions().setName("Tableau"));
+        assertThat(keyboardBoard).isFocused();
+        assertThat(keyboardBoard).hasAttribute("aria-describedby", "board-keys");
+        assertThat(teacher.locator("#board-keys")).containsText("Espace");
+        teacher.keyboard().press("Space");
+        for (int i = 0; i < 5; i++) {
+            teacher.keyboard().press("ArrowRight");
+        }
+        for (int i = 0; i < 3; i++) {
+            teacher.keyboard().press("ArrowDown");
+        }
+        assertThat(teacher.locator("#board-status")).containsText("550, 530");
+        teacher.keyboard().press("Enter");
+        String keyboardStroke = "points=\"500,500 510,500 520,500 530,500 540,500 550,500 550,510 550,520 550,530\"";
+        for (int i = 0; i < 300 && !svg.contains(keyboardStroke); i++) {
+            svg = pupil.request().get(svgUrl).text();
+            if (!svg.contains(keyboardStroke)) {
+                pupil.waitForTimeout(100);
+            }
+        }
+        assertThat(svg).contains(keyboardStroke);
+        assertThat(teacher.locator("#board-status")).containsText("Trait envoyé", PATIENT);
+
+        // The teacher lets pupils draw; a pupil without JavaScript will draw a line through the form.
+        teacher.getByLabel("Les élèves peuvent dessiner").check();
+        assertThat(pupil.locator("#board-note")).containsText("Les élèves peuvent dessiner.", PATIENT);
         assertThat(pupil.request().get(roomUrl + "/tableau.png").headers().get("content-type"))
                 .isEqualTo("image/png");
 
@@ -160,7 +192,21 @@ class LiveClassBrowserTest extends BrowserTest {
         assertThat(plain.locator("#messages")).containsText("Bonjour <b>madame</b>");
         assertThat(plain.locator("#hand-queue")).containsText("Louise Martin");
         assertThat(plain.locator(".poll")).containsText("Avez-vous compris ?");
-        assertThat(plain.locator("#board-view svg polyline")).hasCount(1);
+        assertThat(plain.locator("#board-view svg polyline")).hasCount(2);
+        plain.getByLabel("Départ x").fill("100");
+        plain.getByLabel("Départ y").fill("900");
+        plain.getByLabel("Arrivée x").fill("900");
+        plain.getByLabel("Arrivée y").fill("900");
+        plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tracer le trait"))
+                .click();
+        assertThat(plain.locator("#board-view svg polyline")).hasCount(3);
+        assertThat(plain.locator("#board-view svg polyline").last()).hasAttribute("points", "100,900 900,900");
+        // Out of the board: refused with a message, nothing drawn.
+        plain.getByLabel("Départ x").fill("1200");
+        plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Tracer le trait"))
+                .click();
+        assertThat(plain.locator("#error-summary")).containsText("entre 0 et 1000");
+        assertThat(plain.locator("#board-view svg polyline")).hasCount(3);
         plain.getByLabel("Votre message").fill("Je n’ai pas de JavaScript");
         plain.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Envoyer"))
                 .click();

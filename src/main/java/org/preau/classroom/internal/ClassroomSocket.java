@@ -73,7 +73,8 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
             response.setStatusCode(p.status());
             return false;
         }
-        long since = 0;
+        // No number: a page opening, which starts from a snapshot of the room (ADR 0059).
+        long since = -1;
         String query = request.getURI().getRawQuery();
         if (query != null) {
             for (String kv : query.split("&")) {
@@ -81,7 +82,7 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
                     try {
                         since = Math.max(0, Long.parseLong(kv.substring(7)));
                     } catch (NumberFormatException e) {
-                        since = 0;
+                        since = -1;
                     }
                 }
             }
@@ -91,6 +92,12 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
         attributes.put("role", entered.role());
         attributes.put("since", since);
         attributes.put("locale", LocaleContextHolder.getLocale());
+        if (request instanceof ServletServerHttpRequest servlet) {
+            var session = servlet.getServletRequest().getSession(false);
+            if (session != null) {
+                attributes.put("httpSession", session.getId());
+            }
+        }
         return true;
     }
 
@@ -117,6 +124,7 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
                 (Room.Role) a.get("role"),
                 (Long) a.get("since"),
                 (Locale) a.get("locale"));
+        p.httpSession = (String) a.get("httpSession");
         a.put("participant", p);
         var welcome = events.object();
         welcome.put("type", "welcome");
@@ -190,7 +198,7 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
     private void leave(Participant p) {
         if (p.left.compareAndSet(false, true)) {
             try {
-                service.leave(p.user.accountId(), p.room, p.connection);
+                service.leave(p.connection);
             } catch (RuntimeException e) {
                 log.warn("Could not record a leave in room {}: {}", p.room.id(), e.toString());
             }

@@ -39,6 +39,9 @@ class LiveHub implements SmartLifecycle {
     static final long MAX_QUEUED_BYTES = 512 * 1024;
 
     static final int EVENTS_PER_FRAME = 100;
+    /** A connection resuming from further behind than this is sent a snapshot rather than the events it missed. */
+    static final long MAX_REPLAY = 1000;
+
     static final Duration IDLE_ROOM = Duration.ofMinutes(10);
 
     /** Close code for "too slow, reconnect and resume" (private range 4000–4999). */
@@ -109,9 +112,30 @@ class LiveHub implements SmartLifecycle {
         }
     }
 
-    /** A connection joins: from now on it is sent every event after {@code p.sentUpTo}. */
+    /**
+     * A connection joins: from now on it is sent every event after {@code p.sentUpTo}. A connection that names no
+     * number ({@code sentUpTo < 0}: a page opening) or is more than {@link #MAX_REPLAY} behind is first sent the
+     * room's state at a number (a snapshot), then the events after it (ADR 0059).
+     */
     void attach(Participant p) {
         var l = loaded(p.room);
+        catchUp(p.room.id());
+        p.sequencing.lock();
+        try {
+            if (p.sentUpTo < 0 || l.state.lastSeq() - p.sentUpTo > MAX_REPLAY) {
+                ObjectNode frame = log.object();
+                synchronized (l.state) {
+                    frame.put("type", "snapshot");
+                    frame.put("seq", l.state.lastSeq());
+                    l.state.snapshot(p.user.accountId(), frame.putObject("state"));
+                    p.sentUpTo = l.state.lastSeq();
+                }
+                p.enqueue(log.json().writeValueAsString(frame));
+            }
+        } finally {
+            p.sequencing.unlock();
+        }
+        // Added once its starting number is set: the fan-out sends it only what follows.
         l.participants.add(p);
         catchUp(p.room.id());
         deliver(p);

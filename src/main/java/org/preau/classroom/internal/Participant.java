@@ -29,7 +29,11 @@ final class Participant {
     /** Guards {@link #sentUpTo} and the order in which frames enter the outbox. */
     final ReentrantLock sequencing = new ReentrantLock();
 
+    /** The last number sent; below zero until a snapshot sets it (a connection that named no number). */
     long sentUpTo;
+
+    /** The HTTP session the connection was opened in: it ends with it (sign-out, revoked device). */
+    volatile String httpSession;
 
     private final ConcurrentLinkedQueue<String> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();

@@ -138,6 +138,17 @@ class RoomController {
     }
 
     private String room(CurrentUser user, UUID roomId, Model model, FormErrors errors, String draft) {
+        return room(user, roomId, model, errors, draft, FormErrors.none(), LineForm.empty());
+    }
+
+    private String room(
+            CurrentUser user,
+            UUID roomId,
+            Model model,
+            FormErrors errors,
+            String draft,
+            FormErrors boardErrors,
+            LineForm line) {
         var entered = service.enter(user, roomId);
         var room = entered.room();
         var state = hub.state(room);
@@ -157,7 +168,9 @@ class RoomController {
                 state.handRaised(user.accountId()),
                 video.configured(uai) ? Optional.of("/classe/" + roomId + "/visio") : Optional.empty(),
                 errors,
-                draft);
+                draft,
+                boardErrors,
+                line);
         model.addAttribute("page", page);
         return "classroom/room";
     }
@@ -195,6 +208,24 @@ class RoomController {
             return room(user, roomId, model, FormErrors.of(p), form.text() == null ? "" : form.text());
         }
         return "redirect:/classe/" + roomId + "#chat";
+    }
+
+    /** A line on the whiteboard by its coordinates: drawing without a mouse, and without JavaScript. */
+    @PostMapping("/classe/{roomId}/tableau/trait")
+    String line(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID roomId,
+            @ModelAttribute LineForm form,
+            Model model) {
+        try {
+            service.line(user, roomId, form);
+        } catch (Problem p) {
+            if (!p.hasFields()) {
+                throw p;
+            }
+            return room(user, roomId, model, FormErrors.none(), "", FormErrors.of(p), form);
+        }
+        return "redirect:/classe/" + roomId + "#board";
     }
 
     @PostMapping("/classe/{roomId}/main")

@@ -24,7 +24,14 @@ public record RoomPage(
         boolean handRaised,
         Optional<String> video,
         FormErrors errors,
-        String draft) {
+        String draft,
+        FormErrors boardErrors,
+        LineForm line) {
+
+    /** Whether this user may draw now: the room is open, and they moderate or pupils were let draw. */
+    public boolean mayDraw() {
+        return open() && (moderates() || pupilsDraw);
+    }
 
     public boolean moderates() {
         return role == Room.Role.MODERATOR;

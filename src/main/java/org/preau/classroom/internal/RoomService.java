@@ -52,6 +52,7 @@ class RoomService {
     private final Clock clock;
     private final LiveLessonMarks marks;
     private final ApplicationEventPublisher events;
+    private final LiveConnections connections;
 
     RoomService(
             RoomRepository rooms,
@@ -63,7 +64,9 @@ class RoomService {
             TransactionTemplate tx,
             Clock clock,
             LiveLessonMarks marks,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            LiveConnections connections) {
+        this.connections = connections;
         this.marks = marks;
         this.events = events;
         this.rooms = rooms;
@@ -262,22 +265,49 @@ class RoomService {
                 NotificationKind.LIVE_CLASS_OPENED, key, pupils, Optional.of(room.schoolId()), args, link, now));
     }
 
-    /** A connection arrives: its join, with the role the server decided. */
+    /**
+     * A connection arrives: its join, with the role the server decided, and its row naming the node that holds it
+     * (so that, should that node crash, another one writes its leave: ADR 0058).
+     */
     void join(CurrentUser user, Room room, Room.Role role, String connection, String node) {
         var body = named(user);
         body.put("conn", connection);
         body.put("role", role.name());
         body.put("node", node);
-        log.append(room, "join", Optional.of(user.accountId()), body);
+        tx.executeWithoutResult(s -> {
+            var joined = log.append(room, "join", Optional.of(user.accountId()), body);
+            connections.add(connection, room, user.accountId(), node, joined.at());
+        });
         hub.catchUp(room.id());
     }
 
-    void leave(UUID accountId, Room room, String connection) {
-        var body = log.object();
-        body.put("conn", connection);
-        body.put("account", accountId.toString());
-        log.append(room, "leave", Optional.of(accountId), body);
-        hub.catchUp(room.id());
+    /** A connection ends: its leave, written once however many times (and on whichever node) it is asked for. */
+    void leave(String connection) {
+        leave(connection, false);
+    }
+
+    /** The leave of a connection whose node was lost (crashed, or cut from the database). */
+    void leaveLost(LiveConnections.Row row) {
+        leave(row.connection(), true);
+    }
+
+    private void leave(String connection, boolean lost) {
+        Optional<UUID> left = tx.execute(s -> connections.remove(connection).map(row -> {
+            var room = hub.loadedRoom(row.roomId())
+                    .or(() -> rooms.find(row.roomId()))
+                    .orElseThrow();
+            var body = log.object();
+            body.put("conn", connection);
+            body.put("account", row.accountId().toString());
+            if (lost) {
+                body.put("lost", true);
+            }
+            log.append(room, "leave", Optional.of(row.accountId()), body);
+            return row.roomId();
+        }));
+        if (left != null) {
+            left.ifPresent(hub::catchUp);
+        }
     }
 
     void post(CurrentUser user, UUID roomId, String text) {
@@ -416,6 +446,41 @@ class RoomService {
         var arr = body.putArray("points");
         points.forEach(arr::add);
         append(e, user, "board.stroke", body);
+    }
+
+    /**
+     * A straight line by its ends' coordinates: the whiteboard's form, which draws without a mouse and without
+     * JavaScript. Refused like a stroke (rights first), then field by field, in the user's language.
+     */
+    void line(CurrentUser user, UUID roomId, LineForm form) {
+        var e = live(user, roomId);
+        if (!e.moderates() && !hub.state(e.room()).pupilsDraw()) {
+            throw Problem.forbidden("classroom.board.notAllowed");
+        }
+        var errors = org.preau.platform.web.forms.FormErrors.none();
+        List<Integer> points = new ArrayList<>();
+        for (String field : List.of("fromX", "fromY", "toX", "toY")) {
+            String raw = form.value(field).strip();
+            Integer v = null;
+            try {
+                v = Integer.valueOf(raw);
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            if (v == null || v < 0 || v > BOARD_SIZE) {
+                errors.add(field, "classroom.board.coordinate", "0", String.valueOf(BOARD_SIZE));
+            } else {
+                points.add(v);
+            }
+        }
+        String color = form.value("lineColor");
+        if (!LineForm.COLORS.contains(color)) {
+            errors.add("lineColor", "classroom.board.color.unknown");
+        }
+        if (errors.any()) {
+            throw errors.toProblem();
+        }
+        stroke(user, roomId, color, 4, points);
     }
 
     void clearBoard(CurrentUser user, UUID roomId) {

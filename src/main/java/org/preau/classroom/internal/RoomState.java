@@ -232,6 +232,82 @@ public final class RoomState {
         return out;
     }
 
+    /** How many chat messages a snapshot carries: the latest, the ones a joining pupil reads. */
+    static final int CHAT_TAIL = 200;
+
+    /**
+     * The room as it is at {@link #lastSeq()}, as {@code viewer} may see it: what a joining client starts from
+     * instead of replaying the log (then it is sent the events after that number). The same rules as
+     * {@link #render}: no deleted message's text, and poll results as counts (with the viewer's own choices only).
+     */
+    synchronized ObjectNode snapshot(UUID viewer, ObjectNode out) {
+        out.put("state", state.name());
+        out.put("pupilsDraw", pupilsDraw);
+        var present = out.putArray("present");
+        for (var p : presence.values()) {
+            var o = present.addObject();
+            o.put("conn", p.connection());
+            o.put("account", p.account().toString());
+            o.put("name", p.name());
+            o.put("role", p.role().name());
+        }
+        var mutedOut = out.putArray("muted");
+        muted.forEach(a -> mutedOut.add(a.toString()));
+        var handsOut = out.putArray("hands");
+        for (var h : hands.values()) {
+            var o = handsOut.addObject();
+            o.put("account", h.account().toString());
+            o.put("name", h.name());
+            o.put("at", h.at().toString());
+        }
+        var messages = List.copyOf(chat.values());
+        int from = Math.max(0, messages.size() - CHAT_TAIL);
+        out.put("chatEarlier", from);
+        var chatOut = out.putArray("chat");
+        for (var c : messages.subList(from, messages.size())) {
+            var o = chatOut.addObject();
+            o.put("seq", c.seq());
+            o.put("account", c.author().toString());
+            o.put("name", c.name());
+            o.put("at", c.at().toString());
+            o.put("deleted", c.deleted());
+            if (!c.deleted()) {
+                o.put("text", c.text());
+            }
+        }
+        var pollsOut = out.putArray("polls");
+        for (var p : polls.values()) {
+            var o = pollsOut.addObject();
+            o.put("seq", p.seq());
+            o.put("question", p.question());
+            var options = o.putArray("options");
+            p.options().forEach(options::add);
+            o.put("multiple", p.multiple());
+            o.put("anonymous", p.anonymous());
+            o.put("open", p.open());
+            var counts = o.putArray("counts");
+            for (int c : p.counts()) {
+                counts.add(c);
+            }
+            var mine = p.votes().get(viewer);
+            if (mine != null) {
+                var m = o.putArray("mine");
+                mine.forEach(m::add);
+            }
+        }
+        var strokesOut = out.putArray("strokes");
+        for (var s : strokes) {
+            var o = strokesOut.addObject();
+            o.put("color", s.color());
+            o.put("width", s.width());
+            var pts = o.putArray("points");
+            for (int v : s.points()) {
+                pts.add(v);
+            }
+        }
+        return out;
+    }
+
     synchronized Room.State state() {
         return state;
     }

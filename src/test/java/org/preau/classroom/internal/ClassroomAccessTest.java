@@ -165,6 +165,25 @@ class ClassroomAccessTest {
         }
     }
 
+    @Test
+    void theBoardsLineFormIsTheTeachersUntilPupilsMayDrawAndRefusesWhatIsOffTheBoard() {
+        rooms.open(school.mathsTeacher, maths.id());
+        var line = new LineForm("100", "200", "300", "400", "#b91c1c");
+        assertRefused(() -> rooms.line(school.pupil, maths.id(), line), HttpStatus.FORBIDDEN);
+        rooms.line(school.mathsTeacher, maths.id(), line);
+        rooms.letPupilsDraw(school.mathsTeacher, maths.id(), true);
+        rooms.line(school.pupil, maths.id(), new LineForm("0", "1000", "1000", "0", "#111827"));
+        assertThat(hub.state(maths).strokes())
+                .extracting(s -> java.util.Arrays.toString(s.points()) + " " + s.color())
+                .containsExactly("[100, 200, 300, 400] #b91c1c", "[0, 1000, 1000, 0] #111827");
+        // Each field refused with its own message, and nothing drawn.
+        assertThatThrownBy(() -> rooms.line(school.pupil, maths.id(), new LineForm("-1", "x", "1001", "", "red")))
+                .isInstanceOf(Problem.class)
+                .satisfies(e -> assertThat(((Problem) e).fields().keySet())
+                        .containsExactlyInAnyOrder("fromX", "fromY", "toX", "toY", "lineColor"));
+        assertThat(hub.state(maths).strokes()).hasSize(2);
+    }
+
     private static void assertRefused(Runnable action, HttpStatus status) {
         assertThatThrownBy(action::run)
                 .isInstanceOf(Problem.class)

@@ -108,6 +108,108 @@ class LiveRoomSocketTest {
     }
 
     @Test
+    void aLateJoinerGetsTheRoomsStateThenOnlyTheEventsAfterIt() throws Exception {
+        for (int i = 1; i <= 30; i++) {
+            rooms.post(school.mathsTeacher, room.id(), "message " + i);
+        }
+        long third = hub.state(room).chat().get(2).seq();
+        rooms.deleteMessage(school.mathsTeacher, room.id(), third);
+        rooms.raiseHand(school.otherPupil, room.id());
+        rooms.openPoll(school.mathsTeacher, room.id(), "Prêts ?", List.of("Oui", "Non"), false, false);
+        long poll = hub.state(room).polls().getFirst().seq();
+        rooms.vote(school.otherPupil, room.id(), poll, List.of(1));
+        rooms.stroke(school.mathsTeacher, room.id(), "#112233", 4, List.of(10, 10, 500, 500));
+        long before = hub.state(room).lastSeq();
+
+        var pupil = signedIn(school.pupil);
+        try (var client = new RoomClient().join(port, pupil.cookies, room.id())) {
+            // The room as it is, at a number: not its history.
+            var snapshot = client.awaitSnapshot();
+            long at = snapshot.path("seq").asLong();
+            assertThat(at).isGreaterThanOrEqualTo(before);
+            var state = snapshot.path("state");
+            assertThat(state.path("state").asString()).isEqualTo("OPEN");
+            List<String> texts = new ArrayList<>();
+            state.path("chat").forEach(c -> texts.add(c.path("text").asString("")));
+            assertThat(texts).hasSize(30).contains("message 1", "message 30").doesNotContain("message 3");
+            assertThat(state.path("chat").get(2).path("deleted").asBoolean()).isTrue();
+            assertThat(state.path("hands").get(0).path("account").asString())
+                    .isEqualTo(school.otherPupil.accountId().toString());
+            var shownPoll = state.path("polls").get(0);
+            assertThat(shownPoll.path("question").asString()).isEqualTo("Prêts ?");
+            assertThat(shownPoll.path("counts").toString()).isEqualTo("[0,1]");
+            // A pupil learns counts, never who chose what.
+            assertThat(shownPoll.toString())
+                    .doesNotContain(school.otherPupil.accountId().toString());
+            assertThat(state.path("strokes").get(0).path("points").toString()).isEqualTo("[10,10,500,500]");
+            assertThat(client.events)
+                    .as("no replay of the log")
+                    .allSatisfy(e -> assertThat(e.path("seq").asLong()).isGreaterThan(at));
+
+            rooms.post(school.mathsTeacher, room.id(), "après");
+            client.awaitSeq(hub.state(room).lastSeq());
+            long seen = client.lastSeq();
+            client.drop();
+            rooms.post(school.mathsTeacher, room.id(), "pendant");
+            client.connect(port, pupil.cookies, room.id(), seen);
+            rooms.post(school.mathsTeacher, room.id(), "ensuite");
+            long last = hub.state(room).lastSeq();
+            client.awaitSeq(last);
+
+            // Every number once, in order, from the snapshot's on; the resume with ?depuis= loses nothing.
+            var seqs = client.seqs();
+            assertThat(seqs)
+                    .isEqualTo(LongStream.rangeClosed(at + 1, at + seqs.size())
+                            .boxed()
+                            .toList());
+            assertThat(at + seqs.size()).isGreaterThanOrEqualTo(last);
+            assertThat(client.chatTexts()).containsExactly("après", "pendant", "ensuite");
+        }
+    }
+
+    @Test
+    void signingOutClosesThatSessionsConnectionsAndDisablingTheAccountClosesTheRest() throws Exception {
+        var laptop = signedIn(school.pupil);
+        var phone = signedIn(school.pupil);
+        try (var onLaptop = new RoomClient().connect(port, laptop.cookies, room.id(), 0);
+                var onPhone = new RoomClient().connect(port, phone.cookies, room.id(), 0)) {
+            onLaptop.awaitSeq(1);
+            onPhone.awaitSeq(1);
+            laptop.get("/classe/" + room.id()); // a page, as before any sign-out: it gives the form its CSRF token
+            assertThat(laptop.post("/deconnexion", java.util.Map.of()).statusCode())
+                    .isEqualTo(302);
+            // The signed-out session's connection is closed (polled: a bound, not a speed); the phone's stays.
+            assertThat(onLaptop.awaitClosed().getCode()).isEqualTo(4001);
+            assertThat(onPhone.isOpen()).isTrue();
+            // The account disabled: every session ends, and with them every connection.
+            accounts.disable(List.of(school.pupil.accountId()));
+            assertThat(onPhone.awaitClosed().getCode()).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    void liveTrafficKeepsTheSessionAlive() throws Exception {
+        var pupil = signedIn(school.pupil);
+        String sessionId = new String(
+                java.util.Base64.getDecoder().decode(pupil.cookies.get("PREAU_SESSION")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        var sessions = context.getBean(org.springframework.session.FindByIndexNameSessionRepository.class);
+        try (var client = new RoomClient().connect(port, pupil.cookies, room.id(), 0)) {
+            client.awaitSeq(1);
+            // After the handshake (an HTTP request, which touched the session), only WebSocket traffic.
+            java.time.Instant handshake = sessions.findById(sessionId).getLastAccessedTime();
+            java.time.Instant renewed = handshake;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!renewed.isAfter(handshake) && System.nanoTime() < deadline) {
+                client.send("{\"action\":\"beat\"}");
+                Thread.sleep(1000);
+                renewed = sessions.findById(sessionId).getLastAccessedTime();
+            }
+            assertThat(renewed).as("the session's last use").isAfter(handshake);
+        }
+    }
+
+    @Test
     void actionsOverTheSocketAreTheServicesAndAPupilCannotActAsTheTeacher() throws Exception {
         var pupil = signedIn(school.pupil);
         try (var client = new RoomClient().connect(port, pupil.cookies, room.id(), 0)) {

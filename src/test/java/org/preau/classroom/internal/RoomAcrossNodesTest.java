@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.preau.PreauApplication;
@@ -118,6 +119,116 @@ class RoomAcrossNodesTest {
         }
     }
 
+    @Test
+    void theConnectionsOfACrashedNodeLeaveThePresenceOfTheRoom() throws Exception {
+        String url = SharedPostgres.newDatabase();
+        try (var a = node(url, FAST_BEATS)) {
+            var school = TestSchool.create(a.getBean(JdbcClient.class));
+            var room = lessonRoom(a, school);
+            a.getBean(RoomService.class).open(school.mathsTeacher, room.id());
+            var hubA = a.getBean(LiveHub.class);
+
+            // Node B is a JVM of its own, so that it can really crash (SIGKILL: no orderly stop, no leave written).
+            int portB = freePort();
+            Process b = startNode(url, portB);
+            try {
+                var pupil = signedIn(a, school.pupil, portB);
+                try (var client = new RoomClient().connect(portB, pupil.cookies, room.id(), 0)) {
+                    client.awaitSeq(2);
+                    awaitPresent(hubA, room, school.pupil, true);
+                    b.destroyForcibly();
+                    assertThat(b.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+                    // Node A gives the lost connection its leave: the pupil leaves the presence and the attendance
+                    // has a leave time (polled: a bound, not a speed).
+                    awaitPresent(hubA, room, school.pupil, false);
+                    assertThat(hubA.state(room).stays())
+                            .filteredOn(stay -> stay.account().equals(school.pupil.accountId()))
+                            .singleElement()
+                            .satisfies(stay -> assertThat(stay.left()).isPresent());
+                    assertThat(a.getBean(JdbcClient.class)
+                                    .sql("select count(*) from classroom_event where room_id = ? and kind = 'leave'")
+                                    .param(room.id())
+                                    .query(Long.class)
+                                    .single())
+                            .as("one leave, written once")
+                            .isEqualTo(1);
+                }
+            } finally {
+                b.destroyForcibly();
+            }
+        }
+    }
+
+    /** Beats every second, a node is lost after 6 s without one (the defaults are 5 s and 30 s). */
+    static final String[] FAST_BEATS = {"preau.classroom.node.heartbeat=1s", "preau.classroom.node.lost-after=6s"};
+
+    private static void awaitPresent(LiveHub hub, Room room, CurrentUser user, boolean present)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (hub.state(room).present().stream().anyMatch(p -> p.account().equals(user.accountId())) != present) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(user.displayName() + (present ? " never arrived" : " never left"));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Starts the application in a child JVM on the same database, and waits until it answers. */
+    private static Process startNode(String url, int port) throws Exception {
+        var log = java.nio.file.Path.of("target", "crashing-node-" + port + ".log");
+        var command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                PreauApplication.class.getName(),
+                "--preau.db.url=" + url,
+                "--preau.db.user=postgres",
+                "--preau.db.password=",
+                "--preau.demo=true",
+                "--preau.data-dir=target/test-data",
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.datasource.hikari.maximum-pool-size=5",
+                "--logging.level.root=WARN"));
+        for (String p : FAST_BEATS) {
+            command.add("--" + p);
+        }
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        var http = java.net.http.HttpClient.newHttpClient();
+        var probe = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/connexion"))
+                .timeout(java.time.Duration.ofSeconds(5))
+                .build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("node B did not start: " + java.nio.file.Files.readString(log));
+            }
+            try {
+                if (http.send(probe, java.net.http.HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
+                    return process;
+                }
+            } catch (java.io.IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        process.destroyForcibly();
+        throw new AssertionError("node B did not come up");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     private static Room lessonRoom(ConfigurableApplicationContext node, TestSchool school) {
         var jdbc = node.getBean(JdbcClient.class);
         LocalDate day =
@@ -137,8 +248,9 @@ class RoomAcrossNodesTest {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
-    private static ConfigurableApplicationContext node(String url) {
+    private static ConfigurableApplicationContext node(String url, String... extra) {
         return new SpringApplicationBuilder(PreauApplication.class)
+                .properties(extra)
                 .properties(
                         "preau.db.url=" + url,
                         "preau.db.user=postgres",

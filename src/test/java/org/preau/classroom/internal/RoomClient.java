@@ -31,6 +31,11 @@ final class RoomClient implements AutoCloseable {
     final List<JsonNode> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
     final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    /** The last snapshot frame received (a client joining without {@code ?depuis=} gets one first). */
+    volatile JsonNode snapshot;
+    /** How the server closed the last connection, once it has. */
+    volatile CloseStatus closed;
+
     private WebSocketSession session;
 
     /** Connects; fails if the handshake is refused. */
@@ -38,7 +43,13 @@ final class RoomClient implements AutoCloseable {
         return connect(port, cookies, roomId, since, "http://127.0.0.1:" + port);
     }
 
+    /** Connects as a page does when it first opens: no {@code ?depuis=}, so the room's state comes first. */
+    RoomClient join(int port, Map<String, String> cookies, UUID roomId) throws Exception {
+        return connect(port, cookies, roomId, -1, "http://127.0.0.1:" + port);
+    }
+
     RoomClient connect(int port, Map<String, String> cookies, UUID roomId, long since, String origin) throws Exception {
+        closed = null;
         var headers = new WebSocketHttpHeaders();
         headers.add(
                 "Cookie",
@@ -55,11 +66,20 @@ final class RoomClient implements AutoCloseable {
                                 if ("events".equals(frame.path("type").asString(""))) {
                                     frame.path("events").forEach(events::add);
                                 }
+                                if ("snapshot".equals(frame.path("type").asString(""))) {
+                                    snapshot = frame;
+                                }
                                 frames.add(frame);
+                            }
+
+                            @Override
+                            public void afterConnectionClosed(WebSocketSession s, CloseStatus status) {
+                                closed = status;
                             }
                         },
                         headers,
-                        URI.create("ws://127.0.0.1:" + port + "/classe/" + roomId + "/direct?depuis=" + since))
+                        URI.create("ws://127.0.0.1:" + port + "/classe/" + roomId + "/direct"
+                                + (since < 0 ? "" : "?depuis=" + since)))
                 .get(30, TimeUnit.SECONDS);
         return this;
     }
@@ -73,6 +93,34 @@ final class RoomClient implements AutoCloseable {
             }
             frames.poll(200, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Waits for the snapshot frame (a liveness bound, not a timing assertion). */
+    JsonNode awaitSnapshot() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (snapshot == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no snapshot received");
+            }
+            frames.poll(200, TimeUnit.MILLISECONDS);
+        }
+        return snapshot;
+    }
+
+    /** Waits until the server has closed the connection, and says how (a liveness bound, not a timing assertion). */
+    CloseStatus awaitClosed() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (closed == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the connection is still open");
+            }
+            Thread.sleep(100);
+        }
+        return closed;
+    }
+
+    boolean isOpen() {
+        return session != null && session.isOpen() && closed == null;
     }
 
     long lastSeq() {

@@ -62,6 +62,8 @@ public class CachingSessionRepository
             .build();
 
     private final Map<String, Instant> pendingLastAccess = new ConcurrentHashMap<>();
+    private final java.util.List<java.util.function.Consumer<org.preau.identity.LiveSessions.Ended>> endListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     final LongAdder reads = new LongAdder();
     final LongAdder hits = new LongAdder();
 
@@ -227,14 +229,51 @@ public class CachingSessionRepository
     }
 
     private void onSignal(String payload) {
+        org.preau.identity.LiveSessions.Ended ended = null;
         if (ClusterBus.RESYNC.equals(payload)) {
             // Signals may have been missed while the bus was down: re-read every session at its next use.
             known.invalidateAll();
         } else if (payload.startsWith("s:")) {
             forget(payload.substring(2));
+            ended = new org.preau.identity.LiveSessions.Ended(Optional.of(payload.substring(2)), Optional.empty());
         } else if (payload.startsWith("p:")) {
             forgetPrincipal(payload.substring(2));
+            try {
+                ended = new org.preau.identity.LiveSessions.Ended(
+                        Optional.empty(), Optional.of(java.util.UUID.fromString(payload.substring(2))));
+            } catch (IllegalArgumentException e) {
+                log.warn("Session signal not understood: {}", payload);
+            }
         }
+        if (ended != null) {
+            // Told once this node has forgotten them: a listener asking about the session gets "ended".
+            for (var listener : endListeners) {
+                try {
+                    listener.accept(ended);
+                } catch (RuntimeException e) {
+                    log.warn("A listener of ended sessions failed", e);
+                }
+            }
+        }
+    }
+
+    /** See {@link org.preau.identity.LiveSessions#onEnded}. */
+    public void onEnded(java.util.function.Consumer<org.preau.identity.LiveSessions.Ended> listener) {
+        endListeners.add(listener);
+    }
+
+    /**
+     * A use of the session outside a request (a live connection), recorded as a request's would be: in memory, the
+     * database written at most every {@link #WRITE_LAST_ACCESS_EVERY}. False if the session ended or expired.
+     */
+    public boolean touch(String id) {
+        Session session = findById(id);
+        if (session == null) {
+            return false;
+        }
+        session.setLastAccessedTime(clock.instant());
+        save(session);
+        return true;
     }
 
     /** Writes the last-access times collected since the last flush, in one statement. */
