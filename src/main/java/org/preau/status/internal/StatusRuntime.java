@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.preau.identity.HashingPool;
 import org.preau.platform.ClusterBus;
-import org.preau.platform.PreauProperties;
 import org.preau.platform.audit.AuditEvent;
 import org.preau.status.FileStoreProbe;
 import org.preau.surge.DegradedMode;
@@ -69,7 +67,6 @@ class StatusRuntime implements SmartLifecycle {
 
     StatusRuntime(
             StatusProperties properties,
-            PreauProperties preau,
             ResourceLoader resources,
             Environment environment,
             DataSource dataSource,
@@ -100,7 +97,12 @@ class StatusRuntime implements SmartLifecycle {
                     databaseId = databaseId == null ? c.id() : databaseId;
                     yield databaseProbe(dataSource, timeout);
                 }
-                case FILES -> fileStoreProbe(fileStore, preau)::writeAndRead;
+                case FILES -> {
+                    // The store the deployment really uses, from the module that owns it (documents' StorageProbe);
+                    // without one nothing here can probe it, and the page says so (unmonitored).
+                    var files = fileStore.getIfAvailable();
+                    yield files == null ? null : files::writeAndRead;
+                }
                 case SMTP -> smtp(c, environment, timeout);
                 case HTTP ->
                     c.probeTarget()
@@ -152,17 +154,6 @@ class StatusRuntime implements SmartLifecycle {
                 s.execute("select count(*) from pg_catalog.pg_class");
             }
         };
-    }
-
-    private FileStoreProbe fileStoreProbe(ObjectProvider<FileStoreProbe> provided, PreauProperties preau) {
-        var other = provided.getIfAvailable();
-        if (other != null) {
-            return other;
-        }
-        Path root = properties.fileStoreRoot().isBlank()
-                ? preau.dataDir().resolve("files").resolve("homework")
-                : Path.of(properties.fileStoreRoot());
-        return new Probes.Directory(root.toAbsolutePath());
     }
 
     private static Probes.Probe smtp(Registry.Component c, Environment environment, Duration timeout) {
