@@ -19,6 +19,9 @@ import java.util.UUID;
  * @param started when the failure began (the first failed probe, not the moment the incident was opened)
  * @param ended when it ended; empty while open
  * @param updates what was said about it, oldest first
+ * @param seen the last moment a node saw what opened it (failed probes, the waiting room open), shared through the
+ *     database so that a node that sees the component well does not close what another node still sees failing
+ *     (docs/adr/0070); not shown
  */
 public record Incident(
         UUID id,
@@ -29,7 +32,8 @@ public record Incident(
         String node,
         Instant started,
         Optional<Instant> ended,
-        List<Update> updates) {
+        List<Update> updates,
+        Instant seen) {
 
     /** What opened an incident. */
     public enum Kind {
@@ -70,6 +74,7 @@ public record Incident(
     public Incident {
         updates = List.copyOf(updates);
         ended = ended == null ? Optional.empty() : ended;
+        seen = seen == null ? started : seen;
     }
 
     public boolean open() {
@@ -79,13 +84,47 @@ public record Incident(
     Incident with(Update update) {
         var more = new java.util.ArrayList<>(updates);
         more.add(update);
-        return new Incident(id, componentId, kind, severity, operator, node, started, ended, more);
+        return new Incident(id, componentId, kind, severity, operator, node, started, ended, more, seen);
     }
 
     Incident closed(Instant at, Update update) {
         var more = new java.util.ArrayList<>(updates);
         more.add(update);
-        return new Incident(id, componentId, kind, severity, operator, node, started, Optional.of(at), more);
+        return new Incident(id, componentId, kind, severity, operator, node, started, Optional.of(at), more, seen);
+    }
+
+    /** The same incident, seen at {@code at} if that is later than it was last seen. */
+    Incident seenAt(Instant at) {
+        return at.isAfter(seen)
+                ? new Incident(id, componentId, kind, severity, operator, node, started, ended, updates, at)
+                : this;
+    }
+
+    /**
+     * Whether a page would show {@code other} differently: its state, its end, its updates (times compared to the
+     * microsecond, as the database keeps them). When it was last seen is not shown.
+     */
+    boolean shownAs(Incident other) {
+        if (open() != other.open()
+                || severity != other.severity
+                || (ended.isPresent() && !sameMicro(ended.get(), other.ended.get()))
+                || updates.size() != other.updates.size()) {
+            return false;
+        }
+        var mine = new java.util.HashMap<UUID, Instant>();
+        updates.forEach(u -> mine.put(u.id(), u.at()));
+        for (var u : other.updates) {
+            var at = mine.get(u.id());
+            if (at == null || !sameMicro(at, u.at())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Equal as PostgreSQL keeps them (to the microsecond, rounded). */
+    private static boolean sameMicro(Instant a, Instant b) {
+        return Math.abs(java.time.Duration.between(a, b).toNanos()) < 1000;
     }
 
     /** The last moment it covers: its end, or {@code now} while open. */

@@ -302,7 +302,7 @@ class StatusRuntime implements SmartLifecycle {
             return;
         }
         try {
-            outbox.drain(this::write);
+            outbox.drain(this::write, this::written);
         } catch (RuntimeException e) {
             log.info(
                     "Status history kept in memory until the database answers ({} pending): {}",
@@ -315,6 +315,21 @@ class StatusRuntime implements SmartLifecycle {
         switch (pending) {
             case Outbox.IncidentChange change -> transactions.executeWithoutResult(tx -> store(change));
             case Outbox.MinuteDone done -> store.save(done.minute());
+            case Outbox.Seen seen ->
+                transactions.executeWithoutResult(tx -> {
+                    store.seen(seen.incident(), seen.at());
+                    bus.publish(TOPIC, seen.incident().toString());
+                });
+        }
+    }
+
+    /**
+     * An incident change out of the line: read back what the database kept, which may be another node's (the first
+     * end written, every node's updates), so that this node ends up showing what the others show.
+     */
+    private void written(Outbox.Pending pending) {
+        if (pending instanceof Outbox.IncidentChange change) {
+            otherNodeChanged(change.incident().id().toString());
         }
     }
 
@@ -335,18 +350,12 @@ class StatusRuntime implements SmartLifecycle {
     private void otherNodeChanged(String payload) {
         try {
             if (ClusterBus.RESYNC.equals(payload)) {
-                store.incidents(clock.instant().minus(StatusBoard.KEPT)).forEach(this::mergeUnlessPending);
+                store.incidents(clock.instant().minus(StatusBoard.KEPT)).forEach(board::merge);
                 return;
             }
-            store.incident(UUID.fromString(payload)).ifPresent(this::mergeUnlessPending);
+            store.incident(UUID.fromString(payload)).ifPresent(board::merge);
         } catch (RuntimeException e) {
             log.debug("Status change from another node not read yet: {}", e.toString());
-        }
-    }
-
-    private void mergeUnlessPending(Incident stored) {
-        if (!outbox.holds(stored.id())) {
-            board.merge(stored);
         }
     }
 

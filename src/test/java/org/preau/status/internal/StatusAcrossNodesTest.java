@@ -46,7 +46,8 @@ class StatusAcrossNodesTest {
             var operator = DirectoryFixtures.account(jdbc, Profile.ADMIN, "Opé", "Rateur");
             a.getBean(Accounts.class).setPassword(operator.accountId(), PASSWORD);
             for (var n : new ConfigurableApplicationContext[] {a, b}) {
-                StatusAwait.until(() -> status(component(statusJson(n), "files")).equals("operational"), "probed");
+                StatusAwait.until(
+                        () -> status(component(statusJson(n), "files")).equals("operational"), "probed");
             }
 
             // (a) An operator declares an incident on node A through the editor, then posts an update.
@@ -66,8 +67,10 @@ class StatusAcrossNodesTest {
                     () -> texts(openIncident(statusJson(b), "network", "manual"))
                             .contains("Regional network cut, declared on the first server."),
                     "node B shows the incident declared on node A");
-            String manualId =
-                    openIncident(statusJson(b), "network", "manual").orElseThrow().get("id").asString();
+            String manualId = openIncident(statusJson(b), "network", "manual")
+                    .orElseThrow()
+                    .get("id")
+                    .asString();
             assertThat(status(component(statusJson(b), "network"))).isEqualTo("down");
             var updated = onA.post(
                     "/admin/statut/mises-a-jour",
@@ -98,9 +101,12 @@ class StatusAcrossNodesTest {
             Path storeB = dataB.resolve("files");
             Path awayB = dataB.resolve("files-away");
             Files.move(storeA, awayA);
-            StatusAwait.until(() -> openIncident(statusJson(a), "files", "outage").isPresent(), "node A's outage");
-            String outageId =
-                    openIncident(statusJson(a), "files", "outage").orElseThrow().get("id").asString();
+            StatusAwait.until(
+                    () -> openIncident(statusJson(a), "files", "outage").isPresent(), "node A's outage");
+            String outageId = openIncident(statusJson(a), "files", "outage")
+                    .orElseThrow()
+                    .get("id")
+                    .asString();
             StatusAwait.until(
                     () -> openIncident(statusJson(b), "files", "outage")
                             .map(i -> i.get("id").asString().equals(outageId))
@@ -136,11 +142,14 @@ class StatusAcrossNodesTest {
             StatusAwait.until(
                     () -> b.getBean(StatusRuntime.class).outbox().pendingIncidents() == 0,
                     "node B wrote what it decided");
-            assertThat(outages(jdbc)).as("one outage of the file store, not one per node").isEqualTo(1);
+            assertThat(outages(jdbc))
+                    .as("one outage of the file store, not one per node")
+                    .isEqualTo(1);
             for (var n : new ConfigurableApplicationContext[] {a, b}) {
                 var doc = statusJson(n);
                 assertThat(openIncident(doc, "files", "outage"))
-                        .hasValueSatisfying(i -> assertThat(i.get("id").asString()).isEqualTo(outageId));
+                        .hasValueSatisfying(
+                                i -> assertThat(i.get("id").asString()).isEqualTo(outageId));
                 assertThat(count(doc, "files", "outage")).isEqualTo(1);
             }
 
@@ -244,7 +253,8 @@ class StatusAcrossNodesTest {
 
     static String texts(Optional<JsonNode> incident) {
         var all = new StringBuilder();
-        incident.ifPresent(i -> i.get("updates").forEach(u -> all.append(u.get("text").asString()).append('\n')));
+        incident.ifPresent(i -> i.get("updates")
+                .forEach(u -> all.append(u.get("text").asString()).append('\n')));
         return all.toString();
     }
 
