@@ -182,6 +182,10 @@ class PublicStatusPageTest {
             var r = visitor.get(path);
             assertThat(r.body()).as(path).contains("<a href=\"/statut\">État du service</a>");
         }
+        // A refusal (a form posted without its CSRF token): the platform's error page, with the link too.
+        var refused = new HttpUser(port).post("/admin/statut/incidents", Map.of("component", "network"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("<a href=\"/statut\">État du service</a>");
     }
 
     @Test
