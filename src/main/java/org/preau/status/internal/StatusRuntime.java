@@ -84,7 +84,9 @@ class StatusRuntime implements SmartLifecycle {
         this.transactions = transactions;
         this.events = events;
         this.bus = bus;
-        this.clock = clock;
+        // To the microsecond, as PostgreSQL keeps time: a node's own incidents then read back from the database
+        // exactly as it holds them, and every node shows the same times.
+        this.clock = Clock.tick(clock, Duration.ofNanos(1000));
         this.surge = surge;
         this.degraded = degraded;
         var registry = Registry.load(resources, properties.registry());
@@ -127,7 +129,7 @@ class StatusRuntime implements SmartLifecycle {
         this.board = new StatusBoard(
                 registry,
                 monitored,
-                clock,
+                this.clock,
                 properties.incidentAfter(),
                 properties.recoveryAfter(),
                 nodeName(properties),

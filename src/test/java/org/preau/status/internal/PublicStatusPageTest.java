@@ -63,6 +63,8 @@ class PublicStatusPageTest {
         RealCsrf.restore(context);
     }
 
+    static final String PASSWORD = "une phrase de passe pour la page d’état";
+
     static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
 
     @Test
@@ -182,8 +184,13 @@ class PublicStatusPageTest {
             var r = visitor.get(path);
             assertThat(r.body()).as(path).contains("<a href=\"/statut\">État du service</a>");
         }
-        // A refusal (a form posted without its CSRF token): the platform's error page, with the link too.
-        var refused = new HttpUser(port).post("/admin/statut/incidents", Map.of("component", "network"));
+        // A refusal (a pupil at the operator's view): the platform's error page, with the link too.
+        var school = TestSchool.create(jdbc);
+        context.getBean(org.preau.identity.Accounts.class).setPassword(school.pupil.accountId(), PASSWORD);
+        var pupil = new HttpUser(port);
+        assertThat(pupil.logIn(school.pupil.login(), PASSWORD, false).statusCode())
+                .isEqualTo(302);
+        var refused = pupil.get("/admin/statut");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.body()).contains("<a href=\"/statut\">État du service</a>");
     }
@@ -310,8 +317,10 @@ class PublicStatusPageTest {
             HttpResponse<String> first = null;
             HttpResponse<String> second = null;
             for (int attempt = 0; attempt < 10; attempt++) {
-                first = visitor.send(path, b -> b.header("Accept-Encoding", "gzip").GET());
-                second = visitor.send(path, b -> b.header("Accept-Encoding", "gzip").GET());
+                first = visitor.send(
+                        path, b -> b.header("Accept-Encoding", "gzip").GET());
+                second = visitor.send(
+                        path, b -> b.header("Accept-Encoding", "gzip").GET());
                 if (first.headers().firstValue("ETag").equals(second.headers().firstValue("ETag"))) {
                     break;
                 }
