@@ -100,31 +100,9 @@ public record Incident(
                 : this;
     }
 
-    /**
-     * Whether a page would show {@code other} differently: its state, its end, its updates (times compared to the
-     * microsecond, as the database keeps them). When it was last seen is not shown.
-     */
-    boolean shownAs(Incident other) {
-        if (open() != other.open()
-                || severity != other.severity
-                || (ended.isPresent() && !sameMicro(ended.get(), other.ended.get()))
-                || updates.size() != other.updates.size()) {
-            return false;
-        }
-        var mine = new java.util.HashMap<UUID, Instant>();
-        updates.forEach(u -> mine.put(u.id(), u.at()));
-        for (var u : other.updates) {
-            var at = mine.get(u.id());
-            if (at == null || !sameMicro(at, u.at())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Equal as PostgreSQL keeps them (to the microsecond, rounded). */
-    private static boolean sameMicro(Instant a, Instant b) {
-        return Math.abs(java.time.Duration.between(a, b).toNanos()) < 1000;
+    /** The same in everything but when it was last seen (which no page shows). */
+    boolean sameAs(Incident other) {
+        return seenAt(other.seen).equals(other.seenAt(seen));
     }
 
     /** The last moment it covers: its end, or {@code now} while open. */

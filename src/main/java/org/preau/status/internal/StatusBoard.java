@@ -111,7 +111,7 @@ final class StatusBoard {
         }
         var mine = incidents.get(stored.id());
         incidents.put(stored.id(), mine == null ? stored : stored.seenAt(mine.seen()));
-        if (mine == null || !mine.shownAs(stored)) {
+        if (mine == null || !mine.sameAs(stored)) {
             changed();
         }
     }
