@@ -1,10 +1,9 @@
 package org.preau.status;
 
 /**
- * Writes a small file to the file store the deployment really uses and reads it back. The status module ships one
- * for the local directory store; a module that owns another store (an S3-compatible one, the documents module)
- * declares a bean of this type and the status page probes that store instead, without the status module knowing
- * it.
+ * Writes a small file to the file store the deployment really uses and reads it back. The module that owns the store
+ * (documents, whose store is the local disk or an S3-compatible service) declares a bean of this type, and the status
+ * page probes that store without knowing which it is; without such a bean the file storage is shown as unmonitored.
  */
 public interface FileStoreProbe {
 

@@ -19,6 +19,9 @@ import java.util.UUID;
  * @param started when the failure began (the first failed probe, not the moment the incident was opened)
  * @param ended when it ended; empty while open
  * @param updates what was said about it, oldest first
+ * @param seen the last moment a node saw what opened it (failed probes, the waiting room open), shared through the
+ *     database so that a node that sees the component well does not close what another node still sees failing
+ *     (docs/adr/0070); not shown
  */
 public record Incident(
         UUID id,
@@ -29,7 +32,8 @@ public record Incident(
         String node,
         Instant started,
         Optional<Instant> ended,
-        List<Update> updates) {
+        List<Update> updates,
+        Instant seen) {
 
     /** What opened an incident. */
     public enum Kind {
@@ -70,6 +74,7 @@ public record Incident(
     public Incident {
         updates = List.copyOf(updates);
         ended = ended == null ? Optional.empty() : ended;
+        seen = seen == null ? started : seen;
     }
 
     public boolean open() {
@@ -79,13 +84,25 @@ public record Incident(
     Incident with(Update update) {
         var more = new java.util.ArrayList<>(updates);
         more.add(update);
-        return new Incident(id, componentId, kind, severity, operator, node, started, ended, more);
+        return new Incident(id, componentId, kind, severity, operator, node, started, ended, more, seen);
     }
 
     Incident closed(Instant at, Update update) {
         var more = new java.util.ArrayList<>(updates);
         more.add(update);
-        return new Incident(id, componentId, kind, severity, operator, node, started, Optional.of(at), more);
+        return new Incident(id, componentId, kind, severity, operator, node, started, Optional.of(at), more, seen);
+    }
+
+    /** The same incident, seen at {@code at} if that is later than it was last seen. */
+    Incident seenAt(Instant at) {
+        return at.isAfter(seen)
+                ? new Incident(id, componentId, kind, severity, operator, node, started, ended, updates, at)
+                : this;
+    }
+
+    /** The same in everything but when it was last seen (which no page shows). */
+    boolean sameAs(Incident other) {
+        return seenAt(other.seen).equals(other.seenAt(seen));
     }
 
     /** The last moment it covers: its end, or {@code now} while open. */

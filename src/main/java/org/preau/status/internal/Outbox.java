@@ -30,6 +30,12 @@ final class Outbox {
 
     record MinuteDone(Health.Minute minute) implements Pending {}
 
+    /**
+     * This node saw what opened an incident at {@code at} (docs/adr/0070): one pending per incident at most, the
+     * latest, queued after the incident itself.
+     */
+    record Seen(UUID incident, Instant at) implements Pending {}
+
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final int maxMinutes;
     private int minutes;
@@ -58,11 +64,22 @@ final class Outbox {
         queue.addLast(new IncidentChange(incident, action));
     }
 
+    /** Replaces this incident's pending sighting, if any, with a later one at the end of the line. */
+    synchronized void seen(UUID incident, Instant at) {
+        queue.removeIf(p -> p instanceof Seen s && s.incident().equals(incident));
+        queue.addLast(new Seen(incident, at));
+    }
+
     /**
      * Writes pending items in order with {@code writer} (one call per item, its own transaction); stops at the
      * first one that throws, which stays first in line. Returns how many were written.
      */
     int drain(Consumer<Pending> writer) {
+        return drain(writer, p -> {});
+    }
+
+    /** As {@link #drain(Consumer)}, calling {@code afterWritten} with each item once it is out of the line. */
+    int drain(Consumer<Pending> writer, Consumer<Pending> afterWritten) {
         int written = 0;
         while (true) {
             Pending next;
@@ -83,6 +100,7 @@ final class Outbox {
                     queue.remove(next);
                 }
             }
+            afterWritten.accept(next);
             written++;
         }
     }

@@ -11,19 +11,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.preau.identity.HashingPool;
-import org.preau.status.FileStoreProbe;
 import org.preau.surge.Lane;
 import org.preau.surge.SurgeLoad;
 
@@ -100,34 +94,6 @@ final class Probes {
                     // Already broken: nothing to release.
                 }
                 connection = null;
-            }
-        }
-    }
-
-    /**
-     * The local directory file store: a small random file written, read back and compared, then removed. It never
-     * creates the directory itself: a missing store is a failed store.
-     */
-    static final class Directory implements FileStoreProbe {
-        private static final SecureRandom RANDOM = new SecureRandom();
-        private final Path root;
-
-        Directory(Path root) {
-            this.root = root;
-        }
-
-        @Override
-        public void writeAndRead() throws Exception {
-            byte[] written = new byte[64];
-            RANDOM.nextBytes(written);
-            Path file = root.resolve(".status-probe-" + UUID.randomUUID());
-            try {
-                Files.write(file, written);
-                if (!Arrays.equals(written, Files.readAllBytes(file))) {
-                    throw new Failed("mismatch");
-                }
-            } finally {
-                Files.deleteIfExists(file);
             }
         }
     }

@@ -7,17 +7,18 @@ import java.util.Locale;
 import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.context.request.WebRequest;
 
 /**
  * {@code /statut}, {@code /statut.json} and {@code /statut.atom}: the same view from memory as a page, as JSON and
  * as an Atom feed of incidents. No log-in, no session, no query (docs/adr/0031); a short public max-age and an ETag
- * that changes only when something shown changes, so that a crowd reloading the page mostly gets 304s.
+ * that changes only when something shown changes, so that a crowd reloading the page mostly gets 304s, and the rest
+ * get bytes rendered once per change ({@link StatusPages}).
  */
 @Controller
 class PublicStatusController {
@@ -25,39 +26,48 @@ class PublicStatusController {
     static final CacheControl CACHE =
             CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic();
 
-    private final StatusRuntime runtime;
-    private final MessageSource messages;
+    static final MediaType HTML = MediaType.parseMediaType("text/html;charset=UTF-8");
+    static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
 
-    PublicStatusController(StatusRuntime runtime, MessageSource messages) {
+    private final StatusRuntime runtime;
+    private final StatusPages pages;
+
+    PublicStatusController(StatusRuntime runtime, StatusPages pages) {
         this.runtime = runtime;
-        this.messages = messages;
+        this.pages = pages;
     }
 
     @GetMapping(StatusWebConfig.PAGE)
-    String page(Locale locale, WebRequest request, HttpServletResponse response, Model model) {
+    ResponseEntity<byte[]> page(Locale locale, WebRequest request, HttpServletResponse response) {
         var view = runtime.board().view();
         response.setHeader("Cache-Control", CACHE.getHeaderValue());
         response.setHeader("Vary", "Cookie");
         if (request.checkNotModified(etag(view, locale))) {
             return null;
         }
-        model.addAttribute("view", view);
-        model.addAttribute("interval", runtime.probeIntervalSeconds());
-        return "status/public";
+        // As the view renderer did: the page says its language (the JSON and the feed never did).
+        return ResponseEntity.ok()
+                .contentType(HTML)
+                .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
+                .body(pages.bytes(StatusPages.Format.PAGE, view, locale));
     }
 
     @GetMapping(path = StatusWebConfig.JSON, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<PublicJson> json(Locale locale, WebRequest request) {
+    ResponseEntity<byte[]> json(Locale locale, WebRequest request) {
         var view = runtime.board().view();
         String etag = etag(view, locale);
         if (request.checkNotModified(etag)) {
             return null;
         }
-        return ResponseEntity.ok().cacheControl(CACHE).varyBy("Cookie").body(PublicJson.of(view, locale, messages));
+        return ResponseEntity.ok()
+                .cacheControl(CACHE)
+                .varyBy("Cookie")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(pages.bytes(StatusPages.Format.JSON, view, locale));
     }
 
     @GetMapping(path = StatusWebConfig.FEED, produces = "application/atom+xml")
-    ResponseEntity<String> feed(Locale locale, WebRequest request) {
+    ResponseEntity<byte[]> feed(Locale locale, WebRequest request) {
         var view = runtime.board().view();
         if (request.checkNotModified(etag(view, locale))) {
             return null;
@@ -65,8 +75,8 @@ class PublicStatusController {
         return ResponseEntity.ok()
                 .cacheControl(CACHE)
                 .varyBy("Cookie")
-                .contentType(MediaType.parseMediaType("application/atom+xml;charset=UTF-8"))
-                .body(AtomFeed.of(view, locale, messages));
+                .contentType(ATOM)
+                .body(pages.bytes(StatusPages.Format.FEED, view, locale));
     }
 
     private static String etag(BoardView view, Locale locale) {

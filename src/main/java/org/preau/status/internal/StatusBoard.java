@@ -1,5 +1,6 @@
 package org.preau.status.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,14 +100,18 @@ final class StatusBoard {
         changed();
     }
 
-    /** Another node changed an incident (read back from the database): take its version unless ours is newer. */
+    /**
+     * An incident as the database has it now (another node changed it, or this node's own write came back): the
+     * database holds every node's updates and the first end written, so its copy is taken whenever this node has
+     * nothing of that incident still to write; when it was last seen is the later of both.
+     */
     synchronized void merge(Incident stored) {
-        if (registry.find(stored.componentId()).isEmpty()) {
+        if (registry.find(stored.componentId()).isEmpty() || outbox.holds(stored.id())) {
             return;
         }
         var mine = incidents.get(stored.id());
-        if (mine == null || stored.updates().size() > mine.updates().size() || (mine.open() && !stored.open())) {
-            incidents.put(stored.id(), stored);
+        incidents.put(stored.id(), mine == null ? stored : stored.seenAt(mine.seen()));
+        if (mine == null || !mine.sameAs(stored)) {
             changed();
         }
     }
@@ -128,7 +133,11 @@ final class StatusBoard {
         }
     }
 
-    /** Opens an outage after {@code incidentAfter} of failures, closes it after {@code recoveryAfter} of passes. */
+    /**
+     * Opens an outage after {@code incidentAfter} of failures; closes it after {@code recoveryAfter} of passes, once
+     * no node has seen it fail for {@code recoveryAfter} either (another node may still see what this one does not:
+     * docs/adr/0070). A failure seen while an outage is open, whichever node opened it, is reported on it.
+     */
     private void evaluate(String componentId, Health h, Instant now) {
         var open = openIncident(componentId, Incident.Kind.OUTAGE);
         if (open.isEmpty() && h.failingFor(incidentAfter, now)) {
@@ -143,11 +152,32 @@ final class StatusBoard {
                     node,
                     started,
                     Optional.empty(),
-                    List.of(automatic(now, "status.update.opened"))));
-        } else if (open.isPresent() && h.passingFor(recoveryAfter, now)) {
-            var ended = h.passingSince().orElse(now);
-            put(open.get().closed(ended, automatic(now, "status.update.closed")));
+                    List.of(automatic(now, "status.update.opened")),
+                    now));
+        } else if (open.isPresent() && h.failing()) {
+            see(open.get(), now);
+        } else if (open.isPresent() && h.passingFor(recoveryAfter, now) && unseenFor(open.get(), now)) {
+            var ended = later(h.passingSince().orElse(now), open.get().seen());
+            put(open.get().closed(ended, closing(open.get(), now)));
         }
+    }
+
+    /** Nobody has reported what opened it for {@code recoveryAfter}. */
+    private boolean unseenFor(Incident incident, Instant now) {
+        return !incident.seen().plus(recoveryAfter).isAfter(now);
+    }
+
+    /** This node saw it too: kept in memory, and shared (coalesced) so that other nodes keep it open. */
+    private void see(Incident incident, Instant at) {
+        var seen = incident.seenAt(at);
+        if (seen != incident) {
+            incidents.put(seen.id(), seen);
+            outbox.seen(seen.id(), at);
+        }
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /**
@@ -178,13 +208,16 @@ final class StatusBoard {
                         node,
                         now,
                         Optional.empty(),
-                        List.of(automatic(now, "status.update.opened." + kind.name()))));
+                        List.of(automatic(now, "status.update.opened." + kind.name())),
+                        now));
+            } else {
+                see(open.get(), now);
             }
         } else if (open.isPresent()) {
             Instant off = surgeOffSince.computeIfAbsent(kind, k -> now);
-            if (!off.plus(recoveryAfter).isAfter(now)) {
+            if (!off.plus(recoveryAfter).isAfter(now) && unseenFor(open.get(), now)) {
                 surgeOffSince.remove(kind);
-                put(open.get().closed(off, automatic(now, "status.update.closed")));
+                put(open.get().closed(later(off, open.get().seen()), closing(open.get(), now)));
             }
         }
     }
@@ -203,7 +236,8 @@ final class StatusBoard {
                 node,
                 now,
                 Optional.empty(),
-                List.of(new Incident.Update(Ids.newId(), now, Optional.of(author), Optional.empty(), textFr, textEn)));
+                List.of(new Incident.Update(Ids.newId(), now, Optional.of(author), Optional.empty(), textFr, textEn)),
+                now);
         put(incident, Optional.of(new Outbox.Action("status.incident-declared", author, now)));
         return incident;
     }
@@ -236,6 +270,15 @@ final class StatusBoard {
 
     private static Incident.Update automatic(Instant at, String key) {
         return new Incident.Update(Ids.newId(), at, Optional.empty(), Optional.of(key), null, null);
+    }
+
+    /**
+     * The automatic "closed" entry of an incident. Its id comes from the incident's, so that two nodes that see the
+     * recovery in the same seconds write one entry, not two (the database keeps the first).
+     */
+    static Incident.Update closing(Incident incident, Instant at) {
+        var id = UUID.nameUUIDFromBytes(("status-closed:" + incident.id()).getBytes(StandardCharsets.UTF_8));
+        return new Incident.Update(id, at, Optional.empty(), Optional.of("status.update.closed"), null, null);
     }
 
     private void put(Incident incident) {

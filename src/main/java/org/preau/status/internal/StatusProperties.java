@@ -13,7 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param incidentAfter how long a component must fail its probes before an incident is opened
  * @param recoveryAfter how long it must pass them again before the incident is closed
  * @param flushInterval how often what happened is written to the database (when it answers)
- * @param fileStoreRoot the directory the local file-store probe writes in; empty: the homework files' directory
  * @param maxPending the most probe-history rows kept in memory while the database is away (incidents are never
  *     dropped)
  * @param node this node's name in the probe history (defaults to the host name)
@@ -26,6 +25,5 @@ record StatusProperties(
         @DefaultValue("60s") Duration incidentAfter,
         @DefaultValue("30s") Duration recoveryAfter,
         @DefaultValue("5s") Duration flushInterval,
-        @DefaultValue("") String fileStoreRoot,
         @DefaultValue("20000") int maxPending,
         @DefaultValue("") String node) {}

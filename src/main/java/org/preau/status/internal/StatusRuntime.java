@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.preau.identity.HashingPool;
 import org.preau.platform.ClusterBus;
-import org.preau.platform.PreauProperties;
 import org.preau.platform.audit.AuditEvent;
 import org.preau.status.FileStoreProbe;
 import org.preau.surge.DegradedMode;
@@ -69,7 +67,6 @@ class StatusRuntime implements SmartLifecycle {
 
     StatusRuntime(
             StatusProperties properties,
-            PreauProperties preau,
             ResourceLoader resources,
             Environment environment,
             DataSource dataSource,
@@ -87,7 +84,9 @@ class StatusRuntime implements SmartLifecycle {
         this.transactions = transactions;
         this.events = events;
         this.bus = bus;
-        this.clock = clock;
+        // To the microsecond, as PostgreSQL keeps time: a node's own incidents then read back from the database
+        // exactly as it holds them, and every node shows the same times.
+        this.clock = Clock.tick(clock, Duration.ofNanos(1000));
         this.surge = surge;
         this.degraded = degraded;
         var registry = Registry.load(resources, properties.registry());
@@ -100,7 +99,12 @@ class StatusRuntime implements SmartLifecycle {
                     databaseId = databaseId == null ? c.id() : databaseId;
                     yield databaseProbe(dataSource, timeout);
                 }
-                case FILES -> fileStoreProbe(fileStore, preau)::writeAndRead;
+                case FILES -> {
+                    // The store the deployment really uses, from the module that owns it (documents' StorageProbe);
+                    // without one nothing here can probe it, and the page says so (unmonitored).
+                    var files = fileStore.getIfAvailable();
+                    yield files == null ? null : files::writeAndRead;
+                }
                 case SMTP -> smtp(c, environment, timeout);
                 case HTTP ->
                     c.probeTarget()
@@ -125,7 +129,7 @@ class StatusRuntime implements SmartLifecycle {
         this.board = new StatusBoard(
                 registry,
                 monitored,
-                clock,
+                this.clock,
                 properties.incidentAfter(),
                 properties.recoveryAfter(),
                 nodeName(properties),
@@ -152,17 +156,6 @@ class StatusRuntime implements SmartLifecycle {
                 s.execute("select count(*) from pg_catalog.pg_class");
             }
         };
-    }
-
-    private FileStoreProbe fileStoreProbe(ObjectProvider<FileStoreProbe> provided, PreauProperties preau) {
-        var other = provided.getIfAvailable();
-        if (other != null) {
-            return other;
-        }
-        Path root = properties.fileStoreRoot().isBlank()
-                ? preau.dataDir().resolve("files").resolve("homework")
-                : Path.of(properties.fileStoreRoot());
-        return new Probes.Directory(root.toAbsolutePath());
     }
 
     private static Probes.Probe smtp(Registry.Component c, Environment environment, Duration timeout) {
@@ -311,7 +304,7 @@ class StatusRuntime implements SmartLifecycle {
             return;
         }
         try {
-            outbox.drain(this::write);
+            outbox.drain(this::write, this::written);
         } catch (RuntimeException e) {
             log.info(
                     "Status history kept in memory until the database answers ({} pending): {}",
@@ -324,6 +317,21 @@ class StatusRuntime implements SmartLifecycle {
         switch (pending) {
             case Outbox.IncidentChange change -> transactions.executeWithoutResult(tx -> store(change));
             case Outbox.MinuteDone done -> store.save(done.minute());
+            case Outbox.Seen seen ->
+                transactions.executeWithoutResult(tx -> {
+                    store.seen(seen.incident(), seen.at());
+                    bus.publish(TOPIC, seen.incident().toString());
+                });
+        }
+    }
+
+    /**
+     * An incident change out of the line: read back what the database kept, which may be another node's (the first
+     * end written, every node's updates), so that this node ends up showing what the others show.
+     */
+    private void written(Outbox.Pending pending) {
+        if (pending instanceof Outbox.IncidentChange change) {
+            otherNodeChanged(change.incident().id().toString());
         }
     }
 
@@ -344,18 +352,12 @@ class StatusRuntime implements SmartLifecycle {
     private void otherNodeChanged(String payload) {
         try {
             if (ClusterBus.RESYNC.equals(payload)) {
-                store.incidents(clock.instant().minus(StatusBoard.KEPT)).forEach(this::mergeUnlessPending);
+                store.incidents(clock.instant().minus(StatusBoard.KEPT)).forEach(board::merge);
                 return;
             }
-            store.incident(UUID.fromString(payload)).ifPresent(this::mergeUnlessPending);
+            store.incident(UUID.fromString(payload)).ifPresent(board::merge);
         } catch (RuntimeException e) {
             log.debug("Status change from another node not read yet: {}", e.toString());
-        }
-    }
-
-    private void mergeUnlessPending(Incident stored) {
-        if (!outbox.holds(stored.id())) {
-            board.merge(stored);
         }
     }
 

@@ -28,10 +28,15 @@ class StatusStore {
     void save(Incident incident) {
         jdbc.sql("""
                         insert into status_incident
-                            (id, component_id, kind, severity, operator, node, started_at, ended_at, updated_at)
-                        values (:id, :component, :kind, :severity, :operator, :node, :started, :ended, now())
+                            (id, component_id, kind, severity, operator, node, started_at, ended_at, seen_at,
+                             updated_at)
+                        values (:id, :component, :kind, :severity, :operator, :node, :started, :ended, :seen, now())
                         on conflict (id) do update
-                            set severity = excluded.severity, ended_at = excluded.ended_at, updated_at = now()
+                            set severity = excluded.severity,
+                                -- Two nodes closing the same incident: the first end written stays (ADR 0070).
+                                ended_at = coalesce(status_incident.ended_at, excluded.ended_at),
+                                seen_at = greatest(status_incident.seen_at, excluded.seen_at),
+                                updated_at = now()
                         """)
                 .param("id", incident.id())
                 .param("component", incident.componentId())
@@ -41,6 +46,7 @@ class StatusStore {
                 .param("node", incident.node())
                 .param("started", Timestamp.from(incident.started()))
                 .param("ended", incident.ended().map(Timestamp::from).orElse(null))
+                .param("seen", Timestamp.from(incident.seen()))
                 .update();
         for (var u : incident.updates()) {
             jdbc.sql("""
@@ -58,6 +64,14 @@ class StatusStore {
                     .param("en", u.textEn())
                     .update();
         }
+    }
+
+    /** A node saw what opened this incident at {@code at}: kept if later than what is stored. */
+    void seen(UUID incident, Instant at) {
+        jdbc.sql("update status_incident set seen_at = greatest(seen_at, :at) where id = :id")
+                .param("id", incident)
+                .param("at", Timestamp.from(at))
+                .update();
     }
 
     void save(Health.Minute m) {
@@ -98,8 +112,10 @@ class StatusStore {
                 String operator,
                 String node,
                 Instant started,
-                Instant ended) {}
-        var rows = jdbc.sql("select id, component_id, kind, severity, operator, node, started_at, ended_at"
+                Instant ended,
+                Instant seen) {}
+        var rows = jdbc.sql("select id, component_id, kind, severity, operator, node, started_at, ended_at,"
+                        + " coalesce(seen_at, started_at) as seen_at"
                         + " from status_incident where " + where + " order by started_at")
                 .params(params)
                 .query((rs, n) -> new Row(
@@ -112,7 +128,8 @@ class StatusStore {
                         rs.getTimestamp("started_at").toInstant(),
                         rs.getTimestamp("ended_at") == null
                                 ? null
-                                : rs.getTimestamp("ended_at").toInstant()))
+                                : rs.getTimestamp("ended_at").toInstant(),
+                        rs.getTimestamp("seen_at").toInstant()))
                 .list();
         var updates = new LinkedHashMap<UUID, List<Incident.Update>>();
         rows.forEach(r -> updates.put(r.id(), new ArrayList<>()));
@@ -145,7 +162,8 @@ class StatusStore {
                         r.node(),
                         r.started(),
                         Optional.ofNullable(r.ended()),
-                        updates.get(r.id())))
+                        updates.get(r.id()),
+                        r.seen()))
                 .toList();
     }
 

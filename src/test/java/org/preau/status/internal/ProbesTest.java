@@ -14,41 +14,20 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The probes that need no database: the file store written and read back (and a missing one failing without being
- * recreated), the SMTP conversation up to EHLO, and the HTTP GET. The HTTP server is the JDK's own; the SMTP peer is
+ * The probes that need no database: the SMTP conversation up to EHLO, and the HTTP GET (the file store's probe is
+ * the documents module's StorageProbe, exercised by StatusOutageTest and StatusAcrossNodesTest). The HTTP server is the JDK's own; the SMTP peer is
  * a scripted one on loopback that answers as RFC 5321 says (no SMTP server is among the test dependencies).
  */
 class ProbesTest {
 
     static final Duration TIMEOUT = Duration.ofSeconds(2);
-
-    @TempDir
-    Path dir;
-
-    @Test
-    void theFileStoreProbeWritesReadsAndLeavesNothingBehind() throws Exception {
-        new Probes.Directory(dir).writeAndRead();
-        try (var left = Files.list(dir)) {
-            assertThat(left).isEmpty();
-        }
-    }
-
-    @Test
-    void aMissingFileStoreFailsAndIsNotRecreated() {
-        Path gone = dir.resolve("files").resolve("homework");
-        assertThatThrownBy(() -> new Probes.Directory(gone).writeAndRead()).isInstanceOf(java.io.IOException.class);
-        assertThat(gone).doesNotExist();
-    }
 
     @Test
     void theSmtpProbeNeedsTheGreetingAndTheAnswerToEhlo() throws Exception {

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,9 @@ class PublicStatusPageTest {
     PreauProperties preau;
 
     @Autowired
+    StatusPages pages;
+
+    @Autowired
     Environment environment;
 
     @LocalServerPort
@@ -57,6 +62,8 @@ class PublicStatusPageTest {
     void realCsrf() {
         RealCsrf.restore(context);
     }
+
+    static final String PASSWORD = "une phrase de passe pour la page d’état";
 
     static final Pattern IPV4 = Pattern.compile("\\b\\d{1,3}(\\.\\d{1,3}){3}\\b");
 
@@ -177,6 +184,15 @@ class PublicStatusPageTest {
             var r = visitor.get(path);
             assertThat(r.body()).as(path).contains("<a href=\"/statut\">État du service</a>");
         }
+        // A refusal (a pupil at the operator's view): the platform's error page, with the link too.
+        var school = TestSchool.create(jdbc);
+        context.getBean(org.preau.identity.Accounts.class).setPassword(school.pupil.accountId(), PASSWORD);
+        var pupil = new HttpUser(port);
+        assertThat(pupil.logIn(school.pupil.login(), PASSWORD, false).statusCode())
+                .isEqualTo(302);
+        var refused = pupil.get("/admin/statut");
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.body()).contains("<a href=\"/statut\">État du service</a>");
     }
 
     @Test
@@ -284,5 +300,92 @@ class PublicStatusPageTest {
             runtime.board().post(declared.id(), operator.accountId(), "Rétabli.", "Restored.", true);
         }
         assertThat(runtime.board().incident(declared.id()).orElseThrow().open()).isFalse();
+    }
+
+    @Test
+    void theSameVersionIsServedFromTheSameKeptBytesAndAChangeOfStateMakesNewOnes() throws Exception {
+        var visitor = new HttpUser(port);
+        var formats = Map.of(
+                "/statut", StatusPages.Format.PAGE,
+                "/statut.json", StatusPages.Format.JSON,
+                "/statut.atom", StatusPages.Format.FEED);
+        var before = new java.util.HashMap<String, HttpResponse<String>>();
+        for (var f : formats.entrySet()) {
+            String path = f.getKey();
+            // As a browser asks (it accepts gzip). A probe's verdict may change the board's version between two
+            // requests (the shared board is live): then ask again.
+            HttpResponse<String> first = null;
+            HttpResponse<String> second = null;
+            for (int attempt = 0; attempt < 10; attempt++) {
+                first = visitor.send(
+                        path, b -> b.header("Accept-Encoding", "gzip").GET());
+                second = visitor.send(
+                        path, b -> b.header("Accept-Encoding", "gzip").GET());
+                if (first.headers().firstValue("ETag").equals(second.headers().firstValue("ETag"))) {
+                    break;
+                }
+            }
+            assertThat(first.statusCode()).as(path).isEqualTo(200);
+            String etag = first.headers().firstValue("ETag").orElseThrow();
+            assertThat(second.headers().firstValue("ETag")).as(path).contains(etag);
+            assertThat(second.body())
+                    .as(path + ": the same version, the same bytes")
+                    .isEqualTo(first.body());
+            // The headers as they were before the bytes were kept.
+            assertThat(etag).as(path).matches("\"s\\d+-\\d{4}-\\d{2}-\\d{2}-fr\"");
+            assertThat(first.headers().firstValue("Cache-Control")).as(path).contains("max-age=10, public");
+            assertThat(first.headers().allValues("Vary")).as(path).containsExactly("Cookie");
+            assertThat(first.headers().firstValue("Content-Encoding"))
+                    .as(path + ": a strong ETag, so Tomcat does not compress it, as before")
+                    .isEmpty();
+            assertThat(first.headers().firstValue("Content-Type"))
+                    .as(path)
+                    .contains(
+                            switch (f.getValue()) {
+                                case PAGE -> "text/html;charset=UTF-8";
+                                case JSON -> "application/json";
+                                case FEED -> "application/atom+xml;charset=UTF-8";
+                            });
+            assertThat(first.headers().firstValue("Content-Language"))
+                    .as(path)
+                    .isEqualTo(f.getValue() == StatusPages.Format.PAGE ? Optional.of("fr") : Optional.empty());
+            var again = visitor.send(path, b -> b.header("If-None-Match", etag).GET());
+            assertThat(again.statusCode()).as(path).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
+            before.put(path, first);
+
+            // Kept: the same array, not a new rendering, until the board changes.
+            var view = runtime.board().view();
+            assertThat(pages.bytes(f.getValue(), view, java.util.Locale.FRENCH))
+                    .isSameAs(pages.bytes(f.getValue(), view, java.util.Locale.FRENCH))
+                    .isNotSameAs(pages.bytes(f.getValue(), view, java.util.Locale.ENGLISH));
+        }
+
+        var operator = DirectoryFixtures.account(jdbc, Profile.ADMIN, "Opé", "Rateur");
+        var declared = runtime.board()
+                .declare(
+                        "maintainer",
+                        Incident.Severity.DEGRADED,
+                        operator.accountId(),
+                        "Mise à jour de Préau en cours.",
+                        "Préau is being updated.");
+        try {
+            for (var path : formats.keySet()) {
+                var after = visitor.send(
+                        path, b -> b.header("Accept-Encoding", "gzip").GET());
+                assertThat(after.headers().firstValue("ETag"))
+                        .as(path)
+                        .isNotEqualTo(before.get(path).headers().firstValue("ETag"));
+                assertThat(after.body()).as(path).isNotEqualTo(before.get(path).body());
+                assertThat(after.body())
+                        .as(path)
+                        .contains(
+                                path.equals("/statut")
+                                        ? "Mise à jour de Préau en cours."
+                                        : declared.id().toString());
+            }
+        } finally {
+            runtime.board().post(declared.id(), operator.accountId(), "Terminé.", "Done.", true);
+        }
     }
 }

@@ -268,4 +268,122 @@ class StatusBoardTest {
                 .hasMessageContaining("two-letter country code")
                 .hasMessageContaining("probe is required");
     }
+
+    /** Another node on the same clock, whose incidents reach this board as the database would hand them over. */
+    final Outbox otherOutbox = new Outbox(100);
+
+    final StatusBoard other = new StatusBoard(
+            registry,
+            Map.of("app", true, "database", true),
+            clock,
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(20),
+            "node-b",
+            otherOutbox);
+
+    void otherProbe(String id, boolean ok) {
+        other.record(id, new Health.Result(clock.instant(), ok, 1500, ok ? "" : "SQLException"));
+    }
+
+    Incident otherOutage() {
+        return other.view().current().stream()
+                .filter(i -> i.kind() == Incident.Kind.OUTAGE)
+                .findFirst()
+                .flatMap(i -> other.incident(i.id()))
+                .orElseThrow();
+    }
+
+    @Test
+    void anOutageAnotherNodeStillSeesStaysOpenOnANodeThatSeesTheComponentWellThenClosesWhenNobodySeesIt() {
+        probe("database", true);
+        otherProbe("database", false);
+        clock.advance(Duration.ofSeconds(30));
+        otherProbe("database", false);
+        var opened = otherOutage();
+        board.merge(opened);
+        probe("database", true);
+        assertThat(board.view().current())
+                .singleElement()
+                .satisfies(i -> assertThat(i.id()).isEqualTo(opened.id()));
+        assertThat(state("database")).as("node A shows what node B sees").isEqualTo(State.DOWN);
+
+        // Passing here for longer than recovery-after, while node B keeps reporting the failure.
+        for (int i = 0; i < 4; i++) {
+            clock.advance(Duration.ofSeconds(15));
+            otherProbe("database", false);
+            board.merge(otherOutage());
+            probe("database", true);
+            assertThat(board.view().current())
+                    .as("still seen failing by node B")
+                    .hasSize(1);
+        }
+        Instant lastSeen = clock.instant();
+        assertThat(otherOutbox.pending())
+                .as("node B's sightings, one pending per incident")
+                .isPositive();
+
+        // Node B stops seeing it (or is gone): node A closes it recovery-after later, ended when last seen failing.
+        clock.advance(Duration.ofSeconds(19));
+        probe("database", true);
+        assertThat(board.view().current()).hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        probe("database", true);
+        assertThat(board.view().current()).isEmpty();
+        var closed = board.incident(opened.id()).orElseThrow();
+        assertThat(closed.ended()).contains(lastSeen);
+        assertThat(closed.updates().getLast().id())
+                .as("the same closed entry whichever node writes it")
+                .isEqualTo(StatusBoard.closing(opened, clock.instant()).id());
+    }
+
+    @Test
+    void aNodeThatSeesTheFailureJoinsTheOpenIncidentInsteadOfOpeningAnother() {
+        otherProbe("database", false);
+        clock.advance(Duration.ofSeconds(30));
+        otherProbe("database", false);
+        var opened = otherOutage();
+        board.merge(opened);
+        int before = outbox.pendingIncidents();
+        for (int i = 0; i < 5; i++) {
+            probe("database", false);
+            clock.advance(Duration.ofSeconds(15));
+        }
+        probe("database", false);
+        assertThat(board.view().current())
+                .singleElement()
+                .satisfies(i -> assertThat(i.id()).isEqualTo(opened.id()));
+        assertThat(outbox.pendingIncidents()).as("no incident of its own").isEqualTo(before);
+        var sightings = new ArrayList<Outbox.Pending>();
+        outbox.drain(sightings::add);
+        assertThat(sightings)
+                .filteredOn(p -> p instanceof Outbox.Seen)
+                .as("its sightings, coalesced to the latest")
+                .containsExactly(new Outbox.Seen(opened.id(), clock.instant()));
+    }
+
+    @Test
+    void theDatabaseCopyOfAnIncidentIsTakenUnlessAChangeOfItsOwnWaits() {
+        UUID operator = UUID.randomUUID();
+        var declared = board.declare("network", Incident.Severity.DOWN, operator, "Coupure.", "Cut.");
+        long version = board.view().version();
+        // Node B posted an update meanwhile, but this node's declaration is not written yet: its own copy stays.
+        var elsewhere = declared.with(new Incident.Update(
+                UUID.randomUUID(),
+                clock.instant(),
+                java.util.Optional.of(operator),
+                java.util.Optional.empty(),
+                "B",
+                "B"));
+        board.merge(elsewhere);
+        assertThat(board.incident(declared.id()).orElseThrow().updates()).hasSize(1);
+        outbox.drain(p -> {});
+        // Written: the database's copy (every node's updates) is taken, and the page changes.
+        board.merge(elsewhere);
+        assertThat(board.incident(declared.id()).orElseThrow().updates()).hasSize(2);
+        assertThat(board.view().version()).isGreaterThan(version);
+        // The same copy again, or one that differs only in when it was last seen: nothing shown changes.
+        long now = board.view().version();
+        board.merge(elsewhere.seenAt(clock.instant().plusSeconds(5)));
+        assertThat(board.view().version()).isEqualTo(now);
+    }
 }
