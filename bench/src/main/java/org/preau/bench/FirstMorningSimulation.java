@@ -70,6 +70,11 @@ public class FirstMorningSimulation extends Simulation {
     private final Pattern homeworkLink = Pattern.compile(Params.str("homeworkLinkRegex", "href=\"(/travail/[^\"#]+)\""));
     private final String entryFormPath = Params.str("entryFormPath", "/cahier-de-textes/nouveau");
     private final String entryPostPath = Params.str("entryPostPath", "/cahier-de-textes");
+    private final String inboxPath = Params.str("inboxPath", "/messagerie");
+    private final String composePath = Params.str("composePath", "/messagerie/nouveau");
+    private final String draftsPath = Params.str("draftsPath", "/messagerie/brouillons");
+    /** What a teacher types in the compose form's recipient search to find a class's pupils ("Élèves de 3e B"). */
+    private final String recipientSearch = Params.str("recipientSearch", "élèves");
     /** FIRST-MORNING.md: 20 % of pupils hand their work in. */
     private final int handinPercent = Params.integer("handinPercent", 20);
     /** A password that passes identity's policy, for activations. */
@@ -710,7 +715,154 @@ public class FirstMorningSimulation extends Simulation {
                 .exec(me(kind))
                 .exec(homeworkDetails(kind))
                 .exec(workOnIt(kind))
+                .exec(inbox(kind))
                 .exec(endJourney(kind));
+    }
+
+    private static final Pattern MESSAGE_LINK = Pattern.compile("href=\"(/messagerie/messages/[0-9a-f-]{36})\"");
+    private static final Pattern DRAFT_ACTION = Pattern.compile("action=\"(/messagerie/brouillons/[0-9a-f-]{36})\"");
+    private static final Pattern PUPILS_GROUP =
+            Pattern.compile("name=\"ajouter\" value=\"(PUPILS:[0-9a-f-]{36}:[0-9a-f-]{36})\"");
+
+    /** A signed-in step's response time, kept per step for the summary's messaging figures. */
+    private Session stepTime(Session s, String step) {
+        if (stepOk(s) && s.contains("rt")) {
+            rec.step(step, s.getLong("rt"));
+        }
+        return s;
+    }
+
+    /** Whether the last step succeeded (callers clear {@code s_ok} before it: a tolerated 404 leaves it unset). */
+    private static boolean stepOk(Session s) {
+        return s.getBoolean("jok") && s.contains("s_ok") && s.getBoolean("s_ok");
+    }
+
+    /**
+     * FIRST-MORNING.md's "messages inbox": the inbox page, then the newest message listed, if any (opening it marks it
+     * read). A pupil's inbox holds what teachers sent their class earlier in the morning.
+     */
+    private ChainBuilder inbox(String kind) {
+        return exec(s -> s.remove("inboxBody").remove("messageUrl").remove("s_ok"))
+                .exec(step(
+                        kind,
+                        "GET inbox",
+                        http("GET inbox").get(inboxPath).check(bodyString().saveAs("inboxBody")),
+                        true,
+                        true,
+                        OK_200))
+                .exec(s -> {
+                    if (!stepOk(s) || !s.contains("inboxBody")) {
+                        return s.remove("inboxBody");
+                    }
+                    rec.count("messaging.inbox_reads");
+                    rec.count(kind + ".messaging.inbox_reads");
+                    stepTime(s, "messaging.inbox");
+                    Matcher m = MESSAGE_LINK.matcher(s.getString("inboxBody"));
+                    Session n = s.remove("inboxBody");
+                    return m.find() ? n.set("messageUrl", m.group(1)) : n;
+                })
+                .doIf(s -> s.getBoolean("jok") && s.contains("messageUrl"))
+                .then(exec(s -> s.remove("s_ok"))
+                        .exec(step(
+                                kind,
+                                "GET message",
+                                http("GET message").get("#{messageUrl}"),
+                                true,
+                                true,
+                                OK_200))
+                        .exec(s -> {
+                            if (stepOk(s)) {
+                                rec.count("messaging.messages_opened");
+                                rec.count(kind + ".messaging.messages_opened");
+                                stepTime(s, "messaging.open");
+                            }
+                            return s;
+                        }));
+    }
+
+    /**
+     * FIRST-MORNING.md's "message a class", through the compose form as a browser without JavaScript uses it: the
+     * form (its CSRF field), a recipient search (saves the draft and lists the groups the rules allow), then the
+     * draft sent to the first class's or group's pupils offered, with the write marker in its text. Success is the
+     * redirect to the sent message ({@code ?fait=envoye}).
+     */
+    private ChainBuilder messageAClass(String kind) {
+        return exec(s -> s.set("marker", "bw-" + runId + "-" + WRITE_SEQ.incrementAndGet())
+                        .remove("draftUrl")
+                        .remove("pupilsKey")
+                        .remove("composeBody")
+                        .remove("s_ok"))
+                .exec(step(
+                        kind,
+                        "GET compose",
+                        http("GET compose").get(composePath).check(
+                                css("input[name='_csrf']", "value").optional().saveAs("csrf")),
+                        true,
+                        true,
+                        OK_200))
+                .doIf(FirstMorningSimulation::stepOk)
+                .then(exec(s -> s.remove("s_ok"))
+                        .exec(step(
+                                kind,
+                                "POST compose search",
+                                http("POST compose search")
+                                        .post(draftsPath)
+                                        .formParam("sujet", "Pour demain")
+                                        .formParam("message", "Bonjour à tous, pensez à apporter votre cahier. (#{marker})")
+                                        .formParam("recherche", recipientSearch)
+                                        .formParam("action", "chercher")
+                                        .formParam("_csrf", "#{csrf}")
+                                        .check(bodyString().saveAs("composeBody")),
+                                true,
+                                false,
+                                OK_200))
+                        .exec(s -> {
+                            if (!stepOk(s) || !s.contains("composeBody")) {
+                                return s.remove("composeBody");
+                            }
+                            String b = s.getString("composeBody");
+                            Matcher d = DRAFT_ACTION.matcher(b), g = PUPILS_GROUP.matcher(b), c = HIDDEN_CSRF.matcher(b);
+                            Session n = s.remove("composeBody");
+                            if (c.find()) {
+                                n = n.set("csrf", c.group(1));
+                            }
+                            if (d.find()) {
+                                n = n.set("draftUrl", d.group(1));
+                            }
+                            if (g.find()) {
+                                n = n.set("pupilsKey", g.group(1));
+                            } else if (n.getBoolean("jok")) {
+                                rec.count("messaging.no_group_offered");
+                            }
+                            return n;
+                        })
+                        .doIf(s -> s.getBoolean("jok") && s.contains("draftUrl") && s.contains("pupilsKey"))
+                        .then(exec(s -> s.remove("s_ok"))
+                                .exec(step(
+                                        kind,
+                                        "POST message send",
+                                        http("POST message send")
+                                                .post("#{draftUrl}")
+                                                .formParam("sujet", "Pour demain")
+                                                .formParam(
+                                                        "message",
+                                                        "Bonjour à tous, pensez à apporter votre cahier. (#{marker})")
+                                                .formParam("cibles", "#{pupilsKey}")
+                                                .formParam("recherche", "")
+                                                .formParam("action", "envoyer")
+                                                .formParam("_csrf", "#{csrf}"),
+                                        true,
+                                        false,
+                                        (st, loc) -> st >= 300 && st < 400 && loc.contains("fait=envoye")))
+                                .exec(s -> {
+                                    if (stepOk(s)) {
+                                        rec.writesAcknowledged.add(s.getString("marker"));
+                                        rec.count("messaging.sent");
+                                        rec.count(kind + ".messaging.sent");
+                                        stepTime(s, "messaging.send");
+                                    }
+                                    return s;
+                                })));
     }
 
     /** Activation with a school-issued code (identity's route); a 404 marks the capability missing. */
@@ -797,6 +949,8 @@ public class FirstMorningSimulation extends Simulation {
                                     }
                                     return s;
                                 })))
+                .exec(inbox(kind))
+                .exec(messageAClass(kind))
                 .exec(me(kind))
                 .exec(endJourney(kind));
     }

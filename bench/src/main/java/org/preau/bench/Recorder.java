@@ -96,6 +96,8 @@ final class Recorder {
     final Map<String, ClassStats> classes = new ConcurrentHashMap<>();
     final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     final Map<String, LongAdder> notFoundByStep = new ConcurrentHashMap<>();
+    /** Response times of successful steps worth their own figure (messaging's inbox, open, send). */
+    final Map<String, Histogram> steps = new ConcurrentHashMap<>();
     final ConcurrentLinkedQueue<Double> waitSeconds = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> writesAcknowledged = new ConcurrentLinkedQueue<>();
     /** Samples for the plots and percentiles: {epoch ms, latency ms, class index, status, signed in 0/1}. */
@@ -148,6 +150,10 @@ final class Recorder {
         }
     }
 
+    void step(String name, long ms) {
+        steps.computeIfAbsent(name, k -> new Histogram()).add(ms);
+    }
+
     void mark(String name) {
         marks.putIfAbsent(name, System.currentTimeMillis());
         Sampler s = Sampler.INSTANCE;
@@ -176,6 +182,9 @@ final class Recorder {
         Map<String, Long> nf = new TreeMap<>();
         notFoundByStep.forEach((k, v) -> nf.put(k, v.sum()));
         out.put("not_found_by_step", nf);
+        Map<String, Object> st = new TreeMap<>();
+        steps.forEach((k, v) -> st.put(k, v.toMap()));
+        out.put("steps", st);
         out.put("wait_seconds", new ArrayList<>(waitSeconds));
         out.put("writes_acknowledged", new ArrayList<>(writesAcknowledged));
         out.put("marks", new TreeMap<>(marks));

@@ -282,6 +282,8 @@ public final class Report {
         writes.put("method", "each acknowledged write carries a unique marker; after the run every text column of"
                 + " every table is searched for the markers with psql");
 
+        s.set("messaging", messaging(rec));
+
         // Extrapolation to an Occitanie-sized region at the measured per-core rates.
         ObjectNode ex = s.putObject("extrapolation");
         long morningLogins = logins.path("morning_password_logins_ok").asLong()
@@ -339,6 +341,58 @@ public final class Report {
         ObjectNode t = targets.putObject(name);
         t.put("met", met);
         t.put("detail", detail);
+    }
+
+    /**
+     * Messaging in the morning (issue 11, FIRST-MORNING.md): pupils' and teachers' inbox reads, messages opened, and
+     * teachers' messages to a class through the compose form; failures are the steps that gave up (after the
+     * impatient retries) or answered something else, counted by step name.
+     */
+    static ObjectNode messaging(JsonNode rec) {
+        JsonNode counters = rec.path("counters");
+        ObjectNode m = JSON.createObjectNode();
+        m.put("inbox_reads", counters.path("messaging.inbox_reads").asLong());
+        m.put("inbox_reads_pupils", counters.path("pupil.messaging.inbox_reads").asLong());
+        m.put("inbox_reads_teachers", counters.path("teacher.messaging.inbox_reads").asLong());
+        m.put("messages_opened", counters.path("messaging.messages_opened").asLong());
+        m.put("sent", counters.path("messaging.sent").asLong());
+        m.put("no_group_offered", counters.path("messaging.no_group_offered").asLong());
+        long inboxFailures = 0, openFailures = 0, sendFailures = 0;
+        var names = counters.fieldNames();
+        while (names.hasNext()) {
+            String k = names.next();
+            long v = counters.path(k).asLong();
+            if (k.contains(".step_failures.GET inbox.")) {
+                inboxFailures += v;
+            } else if (k.contains(".step_failures.GET message.")) {
+                openFailures += v;
+            } else if (k.contains(".step_failures.GET compose.")
+                    || k.contains(".step_failures.POST compose search.")
+                    || k.contains(".step_failures.POST message send.")) {
+                sendFailures += v;
+            }
+        }
+        m.put("inbox_failures", inboxFailures);
+        m.put("open_failures", openFailures);
+        m.put("send_failures", sendFailures);
+        JsonNode nf = rec.path("not_found_by_step");
+        m.put("not_found_steps", nf.path("pupil:GET inbox").asLong() + nf.path("teacher:GET inbox").asLong()
+                + nf.path("pupil:GET message").asLong() + nf.path("teacher:GET message").asLong()
+                + nf.path("teacher:GET compose").asLong());
+        JsonNode steps = rec.path("steps");
+        for (String step : List.of("inbox", "open", "send")) {
+            JsonNode h = steps.path("messaging." + step);
+            ObjectNode t = m.putObject(step + "_ms");
+            t.set("p50", h.path("p50_ms"));
+            t.set("p95", h.path("p95_ms"));
+            t.set("p99", h.path("p99_ms"));
+            t.set("max", h.path("max_ms"));
+        }
+        m.put("what", "inbox: GET /messagerie by pupils (after their homework) and teachers (after their entries);"
+                + " open: the newest message listed, if any; send: a teacher's message to the first class's or"
+                + " group's pupils offered, through the compose form (GET /messagerie/nouveau, POST search, POST"
+                + " envoyer), its text carrying a write marker counted in writes.*; times of successful steps");
+        return m;
     }
 
     private static JsonNode baseline(Path benchmarks, JsonNode run, Path self) throws IOException {
