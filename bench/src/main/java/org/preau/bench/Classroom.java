@@ -87,6 +87,7 @@ public final class Classroom {
     private final LongAdder framesReceived = new LongAdder();
     private volatile boolean chatting;
     private volatile boolean reconnecting = true;
+    private int notSignedIn;
     private Map<String, long[]> lastHistogram = Map.of();
 
     record Sent(long at, int sender) {}
@@ -242,6 +243,10 @@ public final class Classroom {
         long t0 = System.nanoTime();
         signIn();
         out.put("sign_in_s", secs(t0));
+        out.put("not_signed_in", notSignedIn);
+        out.put("rooms", rooms.size());
+        out.put("participants", members.size());
+        out.put("pupils", members.size() - rooms.size());
         t0 = System.nanoTime();
         for (Room r : rooms) {
             openRoom(r);
@@ -460,6 +465,7 @@ public final class Classroom {
                     } catch (Exception e) {
                         failed.add(m.login + " " + e);
                     }
+                    
                     int n = done.incrementAndGet();
                     if (n % 1000 == 0) {
                         say("signed in " + n + " of " + members.size() + " (" + secs(start) + " s)");
@@ -470,9 +476,18 @@ public final class Classroom {
         for (Thread t : loops) {
             t.join();
         }
-        if (!failed.isEmpty()) {
+        if (failed.size() > members.size() / 100) {
             throw new IllegalStateException(failed.size() + " log-ins failed, e.g. " + failed.getFirst());
         }
+        // A participant who could not sign in stays out of the scenario (and is counted).
+        var out = new java.util.HashSet<>(failed);
+        notSignedIn = out.size();
+        rooms.removeIf(r -> out.contains(r.teacher.login));
+        for (Room r : rooms) {
+            r.members.removeIf(m -> out.contains(m.login));
+        }
+        members.clear();
+        rooms.forEach(r -> members.addAll(r.members));
     }
 
     private HttpRequest.Builder page(Member m, String path) {
@@ -516,19 +531,28 @@ public final class Classroom {
 
     /** The browser's log-in: the form and its CSRF field, then the POST; waits and retries when told to. */
     private boolean logIn(Member m) throws Exception {
+        String last = "";
         for (int attempt = 0; attempt < 10; attempt++) {
-            String token = csrf(m, "/connexion");
-            var r = post(
-                    m,
-                    "/connexion",
-                    Map.of("username", m.login, "password", opt.get("password"), "_csrf", token));
-            String loc = r.headers().firstValue("location").orElse("");
-            if (r.statusCode() == 302 && !loc.contains("connexion") && !loc.contains("salle-attente")) {
-                return true;
+            m.cookies.clear(); // each attempt a fresh browser: no half-made session from the one before
+            long wait = 2;
+            try {
+                String token = csrf(m, "/connexion");
+                var r = post(
+                        m,
+                        "/connexion",
+                        Map.of("username", m.login, "password", opt.get("password"), "_csrf", token));
+                String loc = r.headers().firstValue("location").orElse("");
+                if (r.statusCode() == 302 && !loc.contains("connexion") && !loc.contains("salle-attente")) {
+                    return true;
+                }
+                last = r.statusCode() + " " + loc;
+                wait = r.headers().firstValue("retry-after").map(Long::parseLong).orElse(2L);
+            } catch (Exception e) {
+                last = e.toString();
             }
-            long wait = r.headers().firstValue("retry-after").map(Long::parseLong).orElse(2L);
             Thread.sleep(TimeUnit.SECONDS.toMillis(Math.min(wait, 10)));
         }
+        say("log-in of " + m.login + " failed 10 times, last: " + last);
         return false;
     }
 
@@ -775,8 +799,8 @@ public final class Classroom {
         var next = new java.util.PriorityQueue<long[]>(java.util.Comparator.comparingLong(a -> a[0]));
         long now = System.nanoTime();
         var rnd = new Random(7);
-        for (Room r : rooms) {
-            next.add(new long[] {now + (long) (rnd.nextDouble() * every * 1e9), r.index});
+        for (int i = 0; i < rooms.size(); i++) {
+            next.add(new long[] {now + (long) (rnd.nextDouble() * every * 1e9), i});
         }
         while (true) {
             long[] n = next.poll();
@@ -794,7 +818,7 @@ public final class Classroom {
             Room r = rooms.get((int) n[1]);
             Member m = r.members.get(rnd.nextInt(r.members.size()));
             Thread.startVirtualThread(() -> chat(m));
-            next.add(new long[] {n[0] + (long) (-Math.log(1 - rnd.nextDouble()) * every * 1e9), r.index});
+            next.add(new long[] {n[0] + (long) (-Math.log(1 - rnd.nextDouble()) * every * 1e9), n[1]});
         }
     }
 
