@@ -210,9 +210,15 @@ public final class Classroom {
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        var c = new Classroom(opt);
-        int code = c.run();
-        System.exit(code);
+        int code = 1;
+        try {
+            code = new Classroom(opt).run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+        } finally {
+            // Always exit: the clients' executor threads would otherwise keep the JVM (and the build lock) alive.
+            System.exit(code);
+        }
     }
 
     private int integer(String k, int d) {
