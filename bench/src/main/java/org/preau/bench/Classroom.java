@@ -266,7 +266,8 @@ public final class Classroom {
 
         // ---- connect everyone
         int perAddress = integer("per-address", 5000);
-        for (int i = 0; i * perAddress < members.size(); i++) {
+        int ids = members.stream().mapToInt(m -> m.id + 1).max().orElse(0);
+        for (int i = 0; i * perAddress < ids; i++) {
             socketClients.add(HttpClient.newBuilder()
                     .localAddress(InetAddress.getByName("127.0.0." + (i + 1)))
                     .connectTimeout(Duration.ofSeconds(30))
