@@ -326,6 +326,12 @@ public final class Report {
         long ack = writes.path("acknowledged").asLong();
         target(targets, "acknowledged_writes_found", writes.path("found_after").asLong() >= ack,
                 writes.path("found_after").asLong() + " of " + ack + " found");
+        // The live-classroom scenario's block (issue 10), only when that scenario wrote its figures into this run's
+        // raw/ (bench/classroom writes them into a run directory of its own); a first-morning run is unchanged.
+        Path classroom = dir.resolve("raw").resolve("classroom.json");
+        if (Files.exists(classroom)) {
+            s.set("classroom", JSON.readTree(classroom.toFile()).path("classroom"));
+        }
         return s;
     }
 

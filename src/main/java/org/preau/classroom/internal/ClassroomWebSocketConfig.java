@@ -27,11 +27,21 @@ class ClassroomWebSocketConfig implements WebSocketConfigurer {
         registry.addHandler(socket, "/classe/*/direct").addInterceptors(socket);
     }
 
-    /** Small frames only: a chat line, a stroke of at most a thousand points. */
+    /**
+     * The largest text frame a connection takes, in chars. Tomcat allocates a buffer of this many chars for every
+     * connection up front, so it is heap per participant (64 K chars were 128 KB of the ~205 KB per connection the
+     * load scenario measured): sized to the largest legal action, a stroke of {@code RoomService.MAX_POINTS} points at
+     * the largest coordinates (~10 K chars), with room for JSON's escaping of a chat line or a poll; a larger frame
+     * closes the connection (1009), and the page reconnects.
+     */
+    static final int MAX_FRAME_CHARS = 16 * 1024;
+
+    /** Small frames only: a chat line, a stroke of at most a thousand points; no binary frames at all. */
     @Bean
     ServletServerContainerFactoryBean classroomWebSocketContainer() {
         var container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(64 * 1024);
+        container.setMaxTextMessageBufferSize(MAX_FRAME_CHARS);
+        container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(LiveHub.HEARTBEAT.toMillis() * 4);
         return container;
     }
