@@ -86,6 +86,9 @@ class EveryPageBrowserTest extends BrowserTest {
         NOT_PAGES.put("/travail/{workId}/depots.zip", "the zip of a work's hand-ins, a download");
         NOT_PAGES.put("/calendrier/{token}.ics", "the iCalendar feed, read by calendar apps");
         NOT_PAGES.put("/documents/fichiers/{nodeId}", "a document, sent as a sandboxed download");
+        NOT_PAGES.put(
+                "/messagerie/messages/{messageId}/pieces/{attachmentId}",
+                "a message's attachment, sent as a sandboxed download (MessageAttachmentsTest)");
         NOT_PAGES.put("/classe/{roomId}/presences.csv", "a live class's attendance, a CSV download");
         NOT_PAGES.put("/classe/{roomId}/tableau.svg", "the whiteboard's export, a download");
         NOT_PAGES.put("/classe/{roomId}/tableau.png", "the whiteboard's export, a download");

@@ -4,7 +4,8 @@
  * disk by default or any S3-compatible service, so that several nodes need no shared disk; uploads stream through a
  * staging file, are scanned by ClamAV when it is configured and typed from their bytes. Exposes {@link
  * org.preau.documents.FileStore} (homework keeps its attachments there) and {@link
- * org.preau.documents.FileDownloads} (the one safe way to send a file); everything else is internal.
+ * org.preau.documents.FileDownloads} (the one safe way to send a file) and {@link org.preau.documents.DocumentRules}
+ * (which files are kept: types, size, names, for messaging's attachments too); everything else is internal.
  *
  * <p>Module card (kept true by {@code ModuleConventionsTest}):
  *

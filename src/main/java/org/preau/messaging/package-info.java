@@ -1,6 +1,7 @@
 /**
  * Messaging (messagerie): messages stored once with one mailbox row per party (folders, read state, trash), threads,
- * replies and forwards, drafts saved as one types or with a button, one's own folders and a search in one's own
+ * replies and forwards, attachments kept by the documents module's {@link org.preau.documents.FileStore} under its
+ * {@link org.preau.documents.DocumentRules} (once per message, downloaded by its parties only), drafts saved as one types or with a button, one's own folders and a search in one's own
  * messages; and its safety: per-account send limits (stricter for pupils), reports to the school's moderation queue
  * with the evidence kept, suspension of one account's sending by the school's staff, of a school's messaging by its
  * direction, of every school's by the operator (reading stays possible). Whom one may write to is the directory's

@@ -1,5 +1,7 @@
 // Saves the compose form as a draft while one types (debounced), by posting the very form the "Enregistrer le
 // brouillon" button posts, marked as an autosave so that the answer is JSON. Without JavaScript the button does the same; nothing here is required.
+// Files are not part of an autosave: choosing them sends the form with "Joindre les fichiers" at once (the very button
+// a browser without JavaScript presses), so the page shows them attached.
 const form = document.getElementById("compose");
 if (form) {
   const status = document.getElementById("draft-status");
@@ -17,6 +19,8 @@ if (form) {
     const data = new FormData(form);
     data.set("action", "brouillon");
     data.set("autosave", "1");
+    data.delete("pieces");
+    data.delete("retirer-piece");
     try {
       // getAttribute: the form's buttons are named "action", which hides the form's own action property.
       const response = await fetch(form.getAttribute("action"), {
@@ -55,4 +59,12 @@ if (form) {
     if (field) field.addEventListener("input", schedule);
   }
   form.addEventListener("submit", () => clearTimeout(timer));
+
+  const files = form.elements.namedItem("pieces");
+  const attach = document.getElementById("attach");
+  if (files && attach) {
+    files.addEventListener("change", () => {
+      if (files.files.length > 0) form.requestSubmit(attach);
+    });
+  }
 }

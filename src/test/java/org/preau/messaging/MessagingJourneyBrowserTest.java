@@ -3,8 +3,12 @@ package org.preau.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.FilePayload;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.preau.directory.DirectoryFixtures;
 import org.preau.identity.Accounts;
@@ -16,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The issue's messaging stories in a real browser, each person on their own device: a teacher writes to the parents
- * of a class and a parent replies; a pupil looking for another pupil is told why nobody is found; a reported message
+ * of a class and a parent replies; a teacher attaches a file for the parents and a parent downloads it; a pupil looking for another pupil is told why nobody is found; a reported message
  * reaches the school's moderation; a suspension shows its banner and reading stays possible.
  */
 class MessagingJourneyBrowserTest extends BrowserTest {
@@ -92,6 +96,46 @@ class MessagingJourneyBrowserTest extends BrowserTest {
         teacher.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Re : Réunion parents-professeurs"))
                 .click();
         assertThat(teacher.locator("main").textContent()).contains("Merci, je serai présente.");
+    }
+
+    @Test
+    void aTeacherAttachesAFileForTheParentsAndAParentDownloadsIt() throws Exception {
+        var school = school();
+        byte[] pdf = ("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n% autorisation " + school.suffix + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        Page teacher = signedIn(school.mathsTeacher);
+        teacher.navigate("/messagerie/nouveau");
+        teacher.locator("#recherche").fill("parents 3e B");
+        teacher.getByRole(AriaRole.BUTTON, named("Chercher")).click();
+        teacher.getByLabel("Parents de 3e B").check();
+        teacher.getByRole(AriaRole.BUTTON, named("Ajouter les destinataires cochés"))
+                .click();
+        teacher.locator("#sujet").fill("Autorisation de sortie");
+        teacher.locator("#message").fill("Merci de signer l’autorisation jointe.");
+        // Choosing the file attaches it at once (the script presses "Joindre les fichiers").
+        teacher.locator("#pieces").setInputFiles(new FilePayload("autorisation.pdf", "application/pdf", pdf));
+        teacher.waitForURL(u -> u.contains("fait=joint"));
+        assertThat(teacher.locator("#attachments").textContent()).contains("autorisation.pdf");
+        assertThat(teacher.locator("#sujet").inputValue()).isEqualTo("Autorisation de sortie");
+        assertAccessible(teacher);
+        teacher.getByRole(AriaRole.BUTTON, named("Envoyer")).click();
+        teacher.waitForURL(u -> u.contains("fait=envoye"));
+
+        Page parent = signedIn(school.parent);
+        parent.navigate("/messagerie");
+        parent.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Autorisation de sortie"))
+                .click();
+        assertAccessible(parent);
+        Download download = parent.waitForDownload(
+                () -> parent.getByRole(AriaRole.LINK, named("autorisation.pdf")).click());
+        assertThat(download.suggestedFilename()).isEqualTo("autorisation.pdf");
+        assertThat(Files.readAllBytes(download.path())).isEqualTo(pdf);
+
+        // A pupil of the class, who is not a party to the message, gets "not found" for the same address.
+        String address = parent.locator("a", new Page.LocatorOptions().setHasText("autorisation.pdf"))
+                .getAttribute("href");
+        Page pupil = signedIn(school.pupil);
+        assertThat(pupil.navigate(address).status()).isEqualTo(404);
     }
 
     @Test

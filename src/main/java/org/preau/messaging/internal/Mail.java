@@ -41,7 +41,12 @@ public final class Mail {
             String party,
             boolean read,
             boolean trashed,
-            Optional<UUID> folderId) {
+            Optional<UUID> folderId,
+            List<Attachment> attachments) {
+
+        public Message {
+            attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        }
 
         public boolean isDraft() {
             return sentAt.isEmpty();
@@ -49,6 +54,40 @@ public final class Mail {
 
         public boolean sentByMe() {
             return "SENDER".equals(party);
+        }
+    }
+
+    /**
+     * A file attached to a message, as its parties see it (the storage reference stays in the repository: it is not
+     * part of what the pages and the API show).
+     */
+    public record Attachment(UUID id, String filename, String contentType, long sizeBytes) {}
+
+    /**
+     * A file chosen in the compose form or sent to the API, not read yet: the size the client declared (checked
+     * before any byte is read) and how to open its bytes.
+     */
+    public record Upload(String filename, long declaredSize, Opener content) {
+
+        /** Opens the bytes (a multipart part, a request body). */
+        @FunctionalInterface
+        public interface Opener {
+            java.io.InputStream open() throws java.io.IOException;
+        }
+    }
+
+    /**
+     * What a save does to a draft's attachments besides its text: files to add, attachments to remove (by id), and
+     * the message whose attachments a forward carries (copied once, when the forward is made).
+     */
+    public record AttachmentChanges(List<Upload> add, List<UUID> remove, Optional<UUID> forwardOf) {
+
+        public static final AttachmentChanges NONE = new AttachmentChanges(List.of(), List.of(), Optional.empty());
+
+        public AttachmentChanges {
+            add = add == null ? List.of() : List.copyOf(add);
+            remove = remove == null ? List.of() : List.copyOf(remove);
+            forwardOf = forwardOf == null ? Optional.empty() : forwardOf;
         }
     }
 

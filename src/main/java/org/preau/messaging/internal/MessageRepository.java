@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.messaging.internal.Mail.Attachment;
 import org.preau.messaging.internal.Mail.Folder;
 import org.preau.messaging.internal.Mail.Item;
 import org.preau.messaging.internal.Mail.Message;
@@ -64,7 +65,7 @@ class MessageRepository {
                 .param("reader", reader)
                 .query(this::message)
                 .optional()
-                .map(this::withTargets);
+                .map(this::withDetails);
     }
 
     /** The sent messages of a thread that {@code reader} is a party to, oldest first. */
@@ -78,9 +79,12 @@ class MessageRepository {
                 .param("reader", reader)
                 .query(this::message)
                 .list();
-        var targets = targetsOf(list.stream().map(Message::id).toList());
+        var ids = list.stream().map(Message::id).toList();
+        var targets = targetsOf(ids);
+        var attachments = attachmentsOf(ids);
         return list.stream()
-                .map(m -> withTargets(m, targets.getOrDefault(m.id(), List.of())))
+                .map(m -> withDetails(
+                        m, targets.getOrDefault(m.id(), List.of()), attachments.getOrDefault(m.id(), List.of())))
                 .toList();
     }
 
@@ -234,6 +238,14 @@ class MessageRepository {
         return n == 1;
     }
 
+    /** Marks a draft changed (its files); false when it is no longer a draft. Locks its row until commit. */
+    boolean touchDraft(UUID schoolId, UUID id, Instant now) {
+        return jdbc.sql("update message set updated_at = ? where school_id = ? and id = ? and sent_at is null")
+                        .params(Timestamp.from(now), schoolId, id)
+                        .update()
+                == 1;
+    }
+
     void replaceTargets(UUID schoolId, UUID messageId, List<Target> targets) {
         jdbc.sql("delete from message_target where school_id = ? and message_id = ?")
                 .params(schoolId, messageId)
@@ -333,6 +345,80 @@ class MessageRepository {
                 .single();
     }
 
+    // ---- attachments -------------------------------------------------------------------------------------------
+
+    /** An attachment with the storage reference its bytes are under (never shown to anyone). */
+    record StoredAttachment(Attachment attachment, String storageKey) {}
+
+    void insertAttachment(UUID schoolId, UUID messageId, Attachment a, String storageKey, Instant now) {
+        jdbc.sql("""
+                        insert into message_attachment (school_id, message_id, id, filename, content_type, size_bytes,
+                                                        storage_key, added_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        schoolId,
+                        messageId,
+                        a.id(),
+                        a.filename(),
+                        a.contentType(),
+                        a.sizeBytes(),
+                        storageKey,
+                        Timestamp.from(now))
+                .update();
+    }
+
+    /** The attachments of one message with their references, oldest first. */
+    List<StoredAttachment> storedAttachments(UUID schoolId, UUID messageId) {
+        return jdbc.sql("""
+                        select id, filename, content_type, size_bytes, storage_key from message_attachment
+                        where school_id = ? and message_id = ? order by added_at, id""")
+                .params(schoolId, messageId)
+                .query((rs, n) -> new StoredAttachment(
+                        new Attachment(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("filename"),
+                                rs.getString("content_type"),
+                                rs.getLong("size_bytes")),
+                        rs.getString("storage_key")))
+                .list();
+    }
+
+    /** Removes some attachments of a message; returns their references, for the file store to drop. */
+    List<String> deleteAttachments(UUID schoolId, UUID messageId, Collection<UUID> ids) {
+        return jdbc.sql("""
+                        delete from message_attachment where school_id = ? and message_id = ? and id = any(?)
+                        returning storage_key""")
+                .params(schoolId, messageId, ids.toArray(UUID[]::new))
+                .query(String.class)
+                .list();
+    }
+
+    /** Removes every attachment of a message (a discarded draft); returns their references. */
+    List<String> deleteAllAttachments(UUID schoolId, UUID messageId) {
+        return jdbc.sql("delete from message_attachment where school_id = ? and message_id = ? returning storage_key")
+                .params(schoolId, messageId)
+                .query(String.class)
+                .list();
+    }
+
+    private Map<UUID, List<Attachment>> attachmentsOf(List<UUID> messageIds) {
+        var out = new LinkedHashMap<UUID, List<Attachment>>();
+        if (messageIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("""
+                        select message_id, id, filename, content_type, size_bytes from message_attachment
+                        where message_id = any(cast(:ids as uuid[])) order by message_id, added_at, id""").param("ids", messageIds.toArray(UUID[]::new)).query(rs -> {
+            out.computeIfAbsent(rs.getObject("message_id", UUID.class), k -> new ArrayList<>())
+                    .add(new Attachment(
+                            rs.getObject("id", UUID.class),
+                            rs.getString("filename"),
+                            rs.getString("content_type"),
+                            rs.getLong("size_bytes")));
+        });
+        return out;
+    }
+
     // ---- mapping -----------------------------------------------------------------------------------------------
 
     private Message message(ResultSet rs, int n) throws SQLException {
@@ -352,14 +438,18 @@ class MessageRepository {
                 rs.getString("party"),
                 rs.getTimestamp("read_at") != null || !"RECIPIENT".equals(rs.getString("party")),
                 rs.getTimestamp("trashed_at") != null,
-                Optional.ofNullable(rs.getObject("folder_id", UUID.class)));
+                Optional.ofNullable(rs.getObject("folder_id", UUID.class)),
+                List.of());
     }
 
-    private Message withTargets(Message m) {
-        return withTargets(m, targetsOf(List.of(m.id())).getOrDefault(m.id(), List.of()));
+    private Message withDetails(Message m) {
+        return withDetails(
+                m,
+                targetsOf(List.of(m.id())).getOrDefault(m.id(), List.of()),
+                attachmentsOf(List.of(m.id())).getOrDefault(m.id(), List.of()));
     }
 
-    private static Message withTargets(Message m, List<Target> targets) {
+    private static Message withDetails(Message m, List<Target> targets, List<Attachment> attachments) {
         return new Message(
                 m.schoolId(),
                 m.id(),
@@ -375,7 +465,8 @@ class MessageRepository {
                 m.party(),
                 m.read(),
                 m.trashed(),
-                m.folderId());
+                m.folderId(),
+                attachments);
     }
 
     private Map<UUID, List<Target>> targetsOf(List<UUID> messageIds) {

@@ -1,13 +1,20 @@
 package org.preau.messaging.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.preau.directory.RecipientGroup;
+import org.preau.documents.FileDownloads;
 import org.preau.identity.CurrentUser;
+import org.preau.messaging.internal.Mail.AttachmentChanges;
 import org.preau.messaging.internal.Mail.DraftInput;
 import org.preau.messaging.internal.Mail.Message;
+import org.preau.messaging.internal.Mail.Upload;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,8 +24,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Messaging for apps and integrations: the same services as the pages, so the same rules hold (one reads only what
@@ -32,10 +41,12 @@ class MessagingApi {
 
     private final MessagingService messaging;
     private final ModerationService moderation;
+    private final FileDownloads downloads;
 
-    MessagingApi(MessagingService messaging, ModerationService moderation) {
+    MessagingApi(MessagingService messaging, ModerationService moderation, FileDownloads downloads) {
         this.messaging = messaging;
         this.moderation = moderation;
+        this.downloads = downloads;
     }
 
     /**
@@ -68,25 +79,102 @@ class MessagingApi {
      * A message to write: {@code targets} are {@code P:<accountId>} for a person or a group's key from
      * {@code /api/v1/messaging/recipients}; {@code parentId} is the message answered or forwarded.
      */
-    record MessageRequest(String subject, String body, List<String> targets, Optional<UUID> parentId) {
+    record MessageRequest(
+            String subject, String body, List<String> targets, Optional<UUID> parentId, Optional<Boolean> forward) {
+
+        MessageRequest {
+            parentId = parentId == null ? Optional.empty() : parentId;
+            forward = forward == null ? Optional.empty() : forward;
+        }
 
         DraftInput input() {
             return new DraftInput(subject, body, targets, parentId);
+        }
+
+        /** With {@code "forward": true}, a new message carries the files of {@code parentId} (a forward). */
+        AttachmentChanges changes(List<Upload> uploads) {
+            boolean forwarding = forward.orElse(false) && parentId.isPresent();
+            return new AttachmentChanges(uploads, List.of(), forwarding ? parentId : Optional.empty());
         }
     }
 
     record Saved(UUID id) {}
 
-    @PostMapping("/messages")
+    @PostMapping(path = "/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Message send(@AuthenticationPrincipal CurrentUser user, @RequestBody MessageRequest request) {
-        return messaging.sendNew(user, request.input());
+        return messaging.sendNew(user, request.input(), request.changes(List.of()));
+    }
+
+    /**
+     * Writes and sends a message with files in one request and one transaction: the part {@code message} is the JSON
+     * of the plain form, each part {@code files} a file. A refused file (type from its bytes, size, malware) or a
+     * refused send leaves nothing behind.
+     */
+    @PostMapping(path = "/messages", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    Message sendWithFiles(
+            @AuthenticationPrincipal CurrentUser user,
+            @RequestPart("message") MessageRequest request,
+            @RequestPart(name = "files", required = false) List<MultipartFile> files) {
+        return messaging.sendNew(user, request.input(), request.changes(uploads(files)));
     }
 
     @PostMapping("/messages/drafts")
     @ResponseStatus(HttpStatus.CREATED)
     Saved newDraft(@AuthenticationPrincipal CurrentUser user, @RequestBody MessageRequest request) {
-        return new Saved(messaging.saveDraft(user, Optional.empty(), request.input()));
+        return new Saved(messaging.saveDraft(user, Optional.empty(), request.input(), request.changes(List.of())));
+    }
+
+    /** Adds one file to one's draft: the raw body, streamed to the store; {@code name} is the file's name. */
+    @PostMapping(path = "/messages/drafts/{draftId}/attachments")
+    @ResponseStatus(HttpStatus.CREATED)
+    List<Mail.Attachment> attach(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID draftId,
+            @RequestParam String name,
+            HttpServletRequest request) {
+        var upload = new Upload(name, request.getContentLengthLong(), request::getInputStream);
+        return messaging.changeAttachments(
+                user, draftId, new AttachmentChanges(List.of(upload), List.of(), Optional.empty()));
+    }
+
+    @DeleteMapping("/messages/drafts/{draftId}/attachments/{attachmentId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void detach(
+            @AuthenticationPrincipal CurrentUser user, @PathVariable UUID draftId, @PathVariable UUID attachmentId) {
+        messaging.changeAttachments(
+                user, draftId, new AttachmentChanges(List.of(), List.of(attachmentId), Optional.empty()));
+    }
+
+    /** A message's file, for its sender and recipients only: anyone else gets 404, like an unknown id. */
+    @GetMapping("/messages/{messageId}/attachments/{attachmentId}")
+    void download(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID messageId,
+            @PathVariable UUID attachmentId,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        var a = messaging.attachment(user, messageId, attachmentId);
+        downloads.send(
+                request,
+                response,
+                a.storageKey(),
+                a.attachment().filename(),
+                a.attachment().contentType(),
+                false);
+    }
+
+    private static List<Upload> uploads(List<MultipartFile> files) {
+        if (files == null) {
+            return List.of();
+        }
+        return files.stream()
+                .filter(f -> f.getOriginalFilename() != null
+                        && !f.getOriginalFilename().isBlank())
+                .map(f -> new Upload(f.getOriginalFilename(), f.getSize(), f::getInputStream))
+                .toList();
     }
 
     @PutMapping("/messages/drafts/{draftId}")

@@ -1,14 +1,20 @@
 package org.preau.messaging.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.preau.documents.FileDownloads;
 import org.preau.identity.CurrentUser;
+import org.preau.messaging.internal.Mail.AttachmentChanges;
 import org.preau.messaging.internal.Mail.DraftInput;
 import org.preau.messaging.internal.Mail.Target;
+import org.preau.messaging.internal.Mail.Upload;
 import org.preau.messaging.internal.MessagingService.Mode;
 import org.preau.platform.web.Problem;
 import org.preau.platform.web.SafeRedirect;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The messaging pages: folders, a conversation, the compose form (which works without JavaScript: searching and
@@ -37,10 +44,12 @@ class MessagingController {
 
     private final MessagingService messaging;
     private final ModerationService moderation;
+    private final FileDownloads downloads;
 
-    MessagingController(MessagingService messaging, ModerationService moderation) {
+    MessagingController(MessagingService messaging, ModerationService moderation, FileDownloads downloads) {
         this.messaging = messaging;
         this.moderation = moderation;
+        this.downloads = downloads;
     }
 
     @GetMapping("/messagerie")
@@ -112,9 +121,13 @@ class MessagingController {
             @BindParam("retirer") List<String> remove,
             @BindParam("parent") Optional<UUID> parent,
             @BindParam("recherche") String search,
-            @BindParam("action") String action) {
+            @BindParam("action") String action,
+            @BindParam("pieces") List<MultipartFile> files,
+            @BindParam("retirer-piece") List<UUID> removeFiles) {
 
         ComposeForm {
+            files = files == null ? List.of() : files;
+            removeFiles = removeFiles == null ? List.of() : removeFiles;
             targets = targets == null ? List.of() : targets;
             add = add == null ? List.of() : add;
             remove = remove == null ? List.of() : remove;
@@ -128,6 +141,16 @@ class MessagingController {
             keys.removeAll(remove);
             keys.addAll(add);
             return new DraftInput(subject, body, new ArrayList<>(keys), parent);
+        }
+
+        /** The files chosen (a file field left empty sends one nameless part) and those ticked for removal. */
+        AttachmentChanges changes() {
+            var uploads = files.stream()
+                    .filter(f -> f.getOriginalFilename() != null
+                            && !f.getOriginalFilename().isBlank())
+                    .map(f -> new Upload(f.getOriginalFilename(), f.getSize(), f::getInputStream))
+                    .toList();
+            return new AttachmentChanges(uploads, removeFiles, Optional.empty());
         }
     }
 
@@ -201,7 +224,7 @@ class MessagingController {
         }
         UUID id;
         try {
-            id = messaging.saveDraft(user, draftId, input);
+            id = messaging.saveDraft(user, draftId, input, form.changes());
         } catch (Problem refused) {
             if (refused.status() == HttpStatus.NOT_FOUND) {
                 throw refused;
@@ -233,6 +256,9 @@ class MessagingController {
                 return composePage(
                         user, Optional.of(id), input, form.search(), FormErrors.none(), Optional.empty(), ui, model);
             }
+            case "joindre" -> {
+                return "redirect:/messagerie/brouillons/" + id + "?fait=joint#pieces-jointes";
+            }
             default -> {
                 return "redirect:/messagerie/brouillons/" + id + "?fait=enregistre";
             }
@@ -250,6 +276,10 @@ class MessagingController {
             Model model) {
         model.addAttribute("draftId", draftId);
         model.addAttribute("input", input);
+        model.addAttribute(
+                "attachments",
+                draftId.map(id -> messaging.draft(user, id).attachments()).orElse(List.of()));
+        model.addAttribute("attachmentLimit", messaging.attachmentLimit());
         model.addAttribute("targets", messaging.describe(user, input.targets()));
         model.addAttribute("search", search);
         var found = search.isBlank()
@@ -281,9 +311,27 @@ class MessagingController {
                 original.senderName(),
                 original.sentAt().map(at -> Views.at(at, ui.locale())).orElse(""),
                 original.subject());
-        var input = messaging.startFrom(user, messageId, m, prefix, header);
-        UUID id = messaging.saveDraft(user, Optional.empty(), input);
+        UUID id = messaging.startDraft(user, messageId, m, prefix, header);
         return "redirect:/messagerie/brouillons/" + id;
+    }
+
+    /** A message's file, for its parties only (the service decides; anyone else gets "not found"). */
+    @GetMapping("/messagerie/messages/{messageId}/pieces/{attachmentId}")
+    void download(
+            @AuthenticationPrincipal CurrentUser user,
+            @PathVariable UUID messageId,
+            @PathVariable UUID attachmentId,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        var a = messaging.attachment(user, messageId, attachmentId);
+        downloads.send(
+                request,
+                response,
+                a.storageKey(),
+                a.attachment().filename(),
+                a.attachment().contentType(),
+                false);
     }
 
     /** Read, unread, to the trash, back from it, to a folder: one form per action on the message's page. */

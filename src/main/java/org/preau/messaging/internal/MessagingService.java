@@ -18,6 +18,7 @@ import org.preau.directory.PupilPlacement;
 import org.preau.directory.RecipientGroup;
 import org.preau.identity.CurrentUser;
 import org.preau.messaging.MessageDelivered;
+import org.preau.messaging.internal.Mail.AttachmentChanges;
 import org.preau.messaging.internal.Mail.DraftInput;
 import org.preau.messaging.internal.Mail.Folder;
 import org.preau.messaging.internal.Mail.Message;
@@ -58,10 +59,12 @@ public class MessagingService {
     private final Directory directory;
     private final SendLimits limits;
     private final ApplicationEventPublisher events;
+    private final MessageAttachments attachments;
     private final Clock clock;
 
     MessagingService(
             MessageRepository repository,
+            MessageAttachments attachments,
             SafetyRepository safety,
             CommunicationRules rules,
             Directory directory,
@@ -69,6 +72,7 @@ public class MessagingService {
             ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
+        this.attachments = attachments;
         this.safety = safety;
         this.rules = rules;
         this.directory = directory;
@@ -233,6 +237,52 @@ public class MessagingService {
     /** Saves a draft (a new one when {@code draftId} is empty) and returns its id; no recipient is told anything. */
     @Transactional
     public UUID saveDraft(CurrentUser user, Optional<UUID> draftId, DraftInput input) {
+        return saveDraft(user, draftId, input, AttachmentChanges.NONE);
+    }
+
+    /**
+     * Saves a draft with changes to its files, in one transaction: a refused file (type, size, malware, too many)
+     * leaves the draft as it was before this save, and no bytes behind. A forward ({@code changes.forwardOf()}, for a
+     * new draft only) carries the files of a message one is a party to.
+     */
+    @Transactional
+    public UUID saveDraft(CurrentUser user, Optional<UUID> draftId, DraftInput input, AttachmentChanges changes) {
+        UUID id = saveText(user, draftId, input);
+        Message d = draft(user, id);
+        if (draftId.isEmpty() && changes.forwardOf().isPresent()) {
+            Message original = message(user, changes.forwardOf().get());
+            if (original.isDraft()) {
+                throw Problem.notFound();
+            }
+            attachments.copy(original.schoolId(), original.id(), d.schoolId(), d.id());
+        }
+        attachments.change(d.schoolId(), d.id(), changes.add(), changes.remove());
+        return id;
+    }
+
+    /** Adds or removes files of one's draft, leaving its text as it is; returns the draft's files. */
+    @Transactional
+    public List<Mail.Attachment> changeAttachments(CurrentUser user, UUID draftId, AttachmentChanges changes) {
+        Message d = draft(user, draftId);
+        // Locks the draft's row like a save does: a send from another tab waits, and sends the files with it.
+        if (!repository.touchDraft(d.schoolId(), d.id(), clock.instant())) {
+            throw Problem.conflict("messaging.draft.alreadySent");
+        }
+        return attachments.change(d.schoolId(), d.id(), changes.add(), changes.remove());
+    }
+
+    /** One attachment of a message one is a party to (sender or recipient, a draft's author); "not found" otherwise. */
+    public MessageRepository.StoredAttachment attachment(CurrentUser user, UUID messageId, UUID attachmentId) {
+        Message m = message(user, messageId);
+        return attachments.find(m.schoolId(), m.id(), attachmentId).orElseThrow(Problem::notFound);
+    }
+
+    /** The most a message carries in all ("50 Mo"), and the most files, for the form's hint. */
+    public String attachmentLimit() {
+        return attachments.human(attachments.maxTotalBytes());
+    }
+
+    private UUID saveText(CurrentUser user, Optional<UUID> draftId, DraftInput input) {
         if (input.subject().length() > MAX_SUBJECT) {
             throw Problem.invalid("sujet", "messaging.subject.tooLong", MAX_SUBJECT);
         }
@@ -282,6 +332,7 @@ public class MessagingService {
     @Transactional
     public void discardDraft(CurrentUser user, UUID draftId) {
         Message d = draft(user, draftId);
+        attachments.dropAll(d.schoolId(), d.id());
         repository.deleteDraft(d.schoolId(), d.id());
     }
 
@@ -332,9 +383,28 @@ public class MessagingService {
     /** Writes and sends at once (the API): one transaction, so a refused message leaves no draft behind. */
     @Transactional
     public Message sendNew(CurrentUser user, DraftInput input) {
-        UUID id = saveDraft(user, Optional.empty(), input);
+        return sendNew(user, input, AttachmentChanges.NONE);
+    }
+
+    /** Writes and sends at once with files: a refused file or a refused send leaves no draft, row or bytes. */
+    @Transactional
+    public Message sendNew(CurrentUser user, DraftInput input, AttachmentChanges changes) {
+        UUID id = saveDraft(user, Optional.empty(), input, changes);
         send(user, id);
         return message(user, id);
+    }
+
+    /**
+     * A reply, a reply to all or a forward made into a draft (the page's buttons): a forward carries the original's
+     * files, a reply does not (as in common mail clients: the sender has them already).
+     */
+    @Transactional
+    public UUID startDraft(CurrentUser user, UUID messageId, Mode mode, String subjectPrefix, String quoteHeader) {
+        var input = startFrom(user, messageId, mode, subjectPrefix, quoteHeader);
+        var changes = mode == Mode.FORWARD
+                ? new AttachmentChanges(List.of(), List.of(), Optional.of(messageId))
+                : AttachmentChanges.NONE;
+        return saveDraft(user, Optional.empty(), input, changes);
     }
 
     private void checkMaySend(CurrentUser user, UUID schoolId) {

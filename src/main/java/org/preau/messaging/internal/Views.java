@@ -35,6 +35,17 @@ public final class Views {
         return DateTimeFormatter.ofPattern(pattern, locale).format(instant.atZone(SchoolTime.ZONE));
     }
 
+    /** A file's size for people: "512 o", "12 Ko", "3,4 Mo". */
+    public static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " o";
+        }
+        if (bytes < 1024 * 1024) {
+            return (bytes / 1024) + " Ko";
+        }
+        return String.format(Locale.FRENCH, "%.1f Mo", bytes / (1024.0 * 1024.0));
+    }
+
     /** A value for a link's query string. */
     public static String enc(String value) {
         return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
