@@ -75,8 +75,6 @@ class WaitingRoomNumbersTest {
     private long waitersOnTheSequence() {
         return jdbc.sql("""
                         select count(*) from pg_stat_activity
-                        where wait_event_type = 'Lock' and query like '%surge_ticket_seq%'""")
-                .query(Long.class)
-                .single();
+                        where wait_event_type = 'Lock' and query like '%surge_ticket_seq%'""").query(Long.class).single();
     }
 }
