@@ -75,6 +75,8 @@ public class FirstMorningSimulation extends Simulation {
     private final String draftsPath = Params.str("draftsPath", "/messagerie/brouillons");
     /** What a teacher types in the compose form's recipient search to find a class's pupils ("Élèves de 3e B"). */
     private final String recipientSearch = Params.str("recipientSearch", "élèves");
+    /** FIRST-MORNING.md: 10 % of pupils send a message after reading their inbox. */
+    private final int pupilSendPercent = Params.integer("pupilSendPercent", 10);
     /** FIRST-MORNING.md: 20 % of pupils hand their work in. */
     private final int handinPercent = Params.integer("handinPercent", 20);
     /** A password that passes identity's policy, for activations. */
@@ -716,6 +718,7 @@ public class FirstMorningSimulation extends Simulation {
                 .exec(homeworkDetails(kind))
                 .exec(workOnIt(kind))
                 .exec(inbox(kind))
+                .exec(messageTheTeachers(kind))
                 .exec(endJourney(kind));
     }
 
@@ -723,6 +726,8 @@ public class FirstMorningSimulation extends Simulation {
     private static final Pattern DRAFT_ACTION = Pattern.compile("action=\"(/messagerie/brouillons/[0-9a-f-]{36})\"");
     private static final Pattern PUPILS_GROUP =
             Pattern.compile("name=\"ajouter\" value=\"(PUPILS:[0-9a-f-]{36}:[0-9a-f-]{36})\"");
+    private static final Pattern TEACHERS_GROUP =
+            Pattern.compile("name=\"ajouter\" value=\"(TEACHERS:[0-9a-f-]{36}:[0-9a-f-]{36})\"");
 
     /** A signed-in step's response time, kept per step for the summary's messaging figures. */
     private Session stepTime(Session s, String step) {
@@ -787,6 +792,19 @@ public class FirstMorningSimulation extends Simulation {
      * redirect to the sent message ({@code ?fait=envoye}).
      */
     private ChainBuilder messageAClass(String kind) {
+        return sendMessage(kind, recipientSearch, PUPILS_GROUP, "Pour demain", "Bonjour à tous, pensez à apporter votre cahier.");
+    }
+
+    /**
+     * A pupil's message to the teachers of their class (FIRST-MORNING.md: 10 % of pupils send one), through the same
+     * form; the default communication rules let a pupil write to their own classes' teachers.
+     */
+    private ChainBuilder messageTheTeachers(String kind) {
+        return doIf(s -> s.getBoolean("jok") && ThreadLocalRandom.current().nextInt(100) < pupilSendPercent)
+                .then(sendMessage(kind, "enseignants", TEACHERS_GROUP, "Question", "Bonjour, je n’ai pas compris l’exercice 3."));
+    }
+
+    private ChainBuilder sendMessage(String kind, String search, Pattern group, String subject, String text) {
         return exec(s -> s.set("marker", "bw-" + runId + "-" + WRITE_SEQ.incrementAndGet())
                         .remove("draftUrl")
                         .remove("pupilsKey")
@@ -807,9 +825,9 @@ public class FirstMorningSimulation extends Simulation {
                                 "POST compose search",
                                 http("POST compose search")
                                         .post(draftsPath)
-                                        .formParam("sujet", "Pour demain")
-                                        .formParam("message", "Bonjour à tous, pensez à apporter votre cahier. (#{marker})")
-                                        .formParam("recherche", recipientSearch)
+                                        .formParam("sujet", subject)
+                                        .formParam("message", text + " (#{marker})")
+                                        .formParam("recherche", search)
                                         .formParam("action", "chercher")
                                         .formParam("_csrf", "#{csrf}")
                                         .check(bodyString().saveAs("composeBody")),
@@ -821,7 +839,7 @@ public class FirstMorningSimulation extends Simulation {
                                 return s.remove("composeBody");
                             }
                             String b = s.getString("composeBody");
-                            Matcher d = DRAFT_ACTION.matcher(b), g = PUPILS_GROUP.matcher(b), c = HIDDEN_CSRF.matcher(b);
+                            Matcher d = DRAFT_ACTION.matcher(b), g = group.matcher(b), c = HIDDEN_CSRF.matcher(b);
                             Session n = s.remove("composeBody");
                             if (c.find()) {
                                 n = n.set("csrf", c.group(1));
@@ -843,10 +861,8 @@ public class FirstMorningSimulation extends Simulation {
                                         "POST message send",
                                         http("POST message send")
                                                 .post("#{draftUrl}")
-                                                .formParam("sujet", "Pour demain")
-                                                .formParam(
-                                                        "message",
-                                                        "Bonjour à tous, pensez à apporter votre cahier. (#{marker})")
+                                                .formParam("sujet", subject)
+                                                .formParam("message", text + " (#{marker})")
                                                 .formParam("cibles", "#{pupilsKey}")
                                                 .formParam("recherche", "")
                                                 .formParam("action", "envoyer")
