@@ -17,6 +17,7 @@ import org.springframework.security.authentication.ProviderNotFoundException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -128,6 +129,17 @@ class SecurityConfig {
         return authentication -> {
             throw new ProviderNotFoundException("Log-in goes through /connexion");
         };
+    }
+
+    /**
+     * No Micrometer observation around each Spring Security filter (docs/adr/0075). The property
+     * {@code management.observations.enable.spring.security=false} only makes those observations no-ops: Spring
+     * Security still wraps every filter of every chain in an {@code ObservationFilterChainDecorator}, paid by every
+     * request, the refused flood included. With this bean it builds the chains undecorated.
+     */
+    @Bean
+    static SecurityObservationSettings noSecurityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

@@ -9,10 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How long Préau waits on PostgreSQL before it gives up, for the embedded and the external database alike
  * ({@code preau.db.timeouts.*}, environment {@code PREAU_DB_TIMEOUTS_*}).
  *
- * <p>Why these numbers: a request must not hang on a frozen database (a stalled disk, a paused VM, a SIGSTOP): a
- * write is refused within about two seconds of the stall instead of Tomcat's twenty. The server-side
- * {@code statement} timeout cancels a slow statement cleanly while PostgreSQL still answers; the client-side
- * {@code socket} timeout, a little longer, is the one that notices a server that answers nothing at all. Work that
+ * <p>Why these numbers: a request must not hang on a frozen database (a stalled disk, a paused VM, a SIGSTOP). The
+ * server-side {@code statement} timeout (1.5 s) cancels a slow statement cleanly while PostgreSQL still answers; a
+ * request waits at most {@code poolWait} (2 s) for a connection. A frozen database is noticed within about a second
+ * by surge's own probe ({@code DatabaseWatch}, on a connection of its own), which switches read-only mode on: writes
+ * are then refused at once and pages come from the caches. The client-side {@code socket} and {@code connect}
+ * timeouts are only the last bound for what was already in flight: they were 2 s, and on the attack morning, with
+ * the one core saturated, PostgreSQL answered a healthy connection or a new one later than that hundreds of times;
+ * each time the pool threw the connection away and then failed to open another, until it held 1 to 5 of its 20
+ * (docs/adr/0075). They are now 10 s. Work that
  * is long by nature (imports of a whole district, migrations, command-line tools) runs with {@code longStatement}
  * instead, through {@link LongStatements}, so it is not killed by the short limits. See
  * docs/adr/0021-embedded-postgresql-for-real-use.md.
@@ -29,10 +34,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     command-line tools)
  */
 public record DatabaseTimeouts(
-        @DefaultValue("2s") Duration connect,
+        @DefaultValue("10s") Duration connect,
         @DefaultValue("2s") Duration poolWait,
         @DefaultValue("1s") Duration validation,
-        @DefaultValue("2s") Duration socket,
+        @DefaultValue("10s") Duration socket,
         @DefaultValue("1500ms") Duration statement,
         @DefaultValue("30m") Duration longStatement) {
 
@@ -67,10 +72,10 @@ public record DatabaseTimeouts(
     /** The defaults, for code that builds connections outside Spring's binding. */
     public static DatabaseTimeouts defaults() {
         return new DatabaseTimeouts(
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(1),
-                Duration.ofSeconds(2),
+                Duration.ofSeconds(10),
                 Duration.ofMillis(1500),
                 Duration.ofMinutes(30));
     }

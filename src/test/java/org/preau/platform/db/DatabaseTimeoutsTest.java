@@ -84,8 +84,11 @@ class DatabaseTimeoutsTest {
         new TransactionTemplate(txManager).executeWithoutResult(status -> {
             longStatements.allowInCurrentTransaction();
             seen.add(jdbc.sql("show statement_timeout").query(String.class).single());
-            // Longer than the statement timeout (1.5 s) and the socket timeout (2 s) of requests.
-            jdbc.sql("select pg_sleep(2.5)").query().singleRow();
+            // Longer than the statement timeout (1.5 s) and the socket timeout (10 s) of requests.
+            jdbc.sql("select pg_sleep(?)")
+                    .param(DatabaseTimeouts.defaults().socket().toMillis() / 1000.0 + 0.5)
+                    .query()
+                    .singleRow();
             seen.add("slept");
             try {
                 Connection c = org.springframework.jdbc.datasource.DataSourceUtils.getConnection(dataSource);
@@ -98,7 +101,7 @@ class DatabaseTimeoutsTest {
         assertThat(seen).containsExactly("30min", "slept", Integer.toString(30 * 60 * 1000));
         assertThat(((Connection) physical[0]).getNetworkTimeout())
                 .as("the pooled connection is back to the short socket timeout")
-                .isEqualTo(2000);
+                .isEqualTo((int) DatabaseTimeouts.defaults().socket().toMillis());
         assertThat(jdbc.sql("show statement_timeout").query(String.class).single())
                 .isEqualTo("1500ms");
     }
@@ -155,7 +158,7 @@ class DatabaseTimeoutsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("validation");
         assertThat(DatabaseTimeouts.defaults().driverProperties())
-                .containsEntry("socketTimeout", "2")
+                .containsEntry("socketTimeout", "10")
                 .containsEntry("options", "-c statement_timeout=1500");
     }
 

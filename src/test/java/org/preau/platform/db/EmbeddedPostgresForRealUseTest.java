@@ -166,8 +166,8 @@ class EmbeddedPostgresForRealUseTest {
             assertThat(pool.getConnectionTimeout()).isEqualTo(1500);
             assertThat(pool.getValidationTimeout()).isEqualTo(1000);
             assertThat(pool.getDataSourceProperties())
-                    .containsEntry("connectTimeout", "2")
-                    .containsEntry("socketTimeout", "2");
+                    .containsEntry("connectTimeout", "10")
+                    .containsEntry("socketTimeout", "10");
             assertThat(show(app.getBean(JdbcClient.class), "statement_timeout")).isEqualTo("900ms");
         }
     }
