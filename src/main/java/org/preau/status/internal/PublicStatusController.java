@@ -39,48 +39,84 @@ class PublicStatusController {
 
     @GetMapping(StatusWebConfig.PAGE)
     ResponseEntity<byte[]> page(Locale locale, WebRequest request, HttpServletResponse response) {
-        var view = runtime.board().view();
-        response.setHeader("Cache-Control", CACHE.getHeaderValue());
-        response.setHeader("Vary", "Cookie");
-        if (request.checkNotModified(etag(view, locale))) {
-            return null;
-        }
         // As the view renderer did: the page says its language (the JSON and the feed never did).
-        return ResponseEntity.ok()
-                .contentType(HTML)
-                .header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
-                .body(pages.bytes(StatusPages.Format.PAGE, view, locale));
+        return serve(StatusPages.Format.PAGE, HTML, locale, request, response);
     }
 
     @GetMapping(path = StatusWebConfig.JSON, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<byte[]> json(Locale locale, WebRequest request) {
-        var view = runtime.board().view();
-        String etag = etag(view, locale);
-        if (request.checkNotModified(etag)) {
-            return null;
-        }
-        return ResponseEntity.ok()
-                .cacheControl(CACHE)
-                .varyBy("Cookie")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(pages.bytes(StatusPages.Format.JSON, view, locale));
+    ResponseEntity<byte[]> json(Locale locale, WebRequest request, HttpServletResponse response) {
+        return serve(StatusPages.Format.JSON, MediaType.APPLICATION_JSON, locale, request, response);
     }
 
     @GetMapping(path = StatusWebConfig.FEED, produces = "application/atom+xml")
-    ResponseEntity<byte[]> feed(Locale locale, WebRequest request) {
-        var view = runtime.board().view();
-        if (request.checkNotModified(etag(view, locale))) {
-            return null;
-        }
-        return ResponseEntity.ok()
-                .cacheControl(CACHE)
-                .varyBy("Cookie")
-                .contentType(ATOM)
-                .body(pages.bytes(StatusPages.Format.FEED, view, locale));
+    ResponseEntity<byte[]> feed(Locale locale, WebRequest request, HttpServletResponse response) {
+        return serve(StatusPages.Format.FEED, ATOM, locale, request, response);
     }
 
-    private static String etag(BoardView view, Locale locale) {
-        return "\"s" + view.version() + "-" + view.days().getLast() + "-" + locale.getLanguage() + "\"";
+    /**
+     * The kept bytes of one format, gzip-compressed ones for a client that accepts gzip (a representation of its own,
+     * with its own ETag), or a 304. The caching headers are on every answer, the 304 included, so that a cache that
+     * revalidates keeps them.
+     */
+    private ResponseEntity<byte[]> serve(
+            StatusPages.Format format,
+            MediaType type,
+            Locale locale,
+            WebRequest request,
+            HttpServletResponse response) {
+        var view = runtime.board().view();
+        boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+        response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE.getHeaderValue());
+        response.setHeader(HttpHeaders.VARY, "Accept-Encoding, Cookie");
+        if (request.checkNotModified(etag(view, locale, gzip))) {
+            return null;
+        }
+        var answer = ResponseEntity.ok().contentType(type);
+        if (format == StatusPages.Format.PAGE) {
+            answer = answer.header(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag());
+        }
+        if (gzip) {
+            return answer.header(HttpHeaders.CONTENT_ENCODING, "gzip").body(pages.gzip(format, view, locale));
+        }
+        return answer.body(pages.bytes(format, view, locale));
+    }
+
+    /**
+     * Whether {@code Accept-Encoding} admits gzip (RFC 9110 §12.5.3): listed with a q above 0, or, when not listed,
+     * covered by {@code *} with a q above 0.
+     */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        Double gzip = null;
+        Double any = null;
+        for (String part : acceptEncoding.split(",")) {
+            String[] pieces = part.split(";");
+            String coding = pieces[0].trim().toLowerCase(Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < pieces.length; i++) {
+                String p = pieces[i].trim().toLowerCase(Locale.ROOT);
+                if (p.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(p.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                gzip = q;
+            } else if (coding.equals("*")) {
+                any = q;
+            }
+        }
+        return gzip != null ? gzip > 0 : any != null && any > 0;
+    }
+
+    private static String etag(BoardView view, Locale locale, boolean gzip) {
+        return "\"s" + view.version() + "-" + view.days().getLast() + "-" + locale.getLanguage() + (gzip ? "-gz" : "")
+                + "\"";
     }
 
     /**

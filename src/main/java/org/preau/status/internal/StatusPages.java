@@ -2,11 +2,15 @@ package org.preau.status.internal;
 
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
 import org.preau.platform.web.Ui;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
@@ -30,8 +34,12 @@ class StatusPages {
         FEED
     }
 
-    /** One rendering: what it was made from, and its bytes (never modified once kept). */
-    record Kept(long version, LocalDate day, byte[] body) {
+    /**
+     * One rendering: what it was made from, its bytes and the same bytes gzip-compressed once (never modified once
+     * kept), so that a browser that accepts gzip gets a few kilobytes instead of the whole page without anything
+     * being compressed per request.
+     */
+    record Kept(long version, LocalDate day, byte[] body, byte[] gzip) {
         boolean of(BoardView view) {
             return version == view.version() && day.equals(view.days().getLast());
         }
@@ -70,18 +78,38 @@ class StatusPages {
 
     /** The bytes of {@code format} for this view and language: kept ones if made from this view, else rendered. */
     byte[] bytes(Format format, BoardView view, Locale locale) {
+        return kept(format, view, locale).body();
+    }
+
+    /** The same, gzip-compressed (RFC 1952), for a client that accepts it. */
+    byte[] gzip(Format format, BoardView view, Locale locale) {
+        return kept(format, view, locale).gzip();
+    }
+
+    private Kept kept(Format format, BoardView view, Locale locale) {
         var key = new Key(format, locale.getLanguage());
         var k = kept.get(key);
         if (k != null && k.of(view)) {
-            return k.body();
+            return k;
         }
-        var fresh = new Kept(view.version(), view.days().getLast(), render(format, view, locale));
+        byte[] body = render(format, view, locale);
+        var fresh = new Kept(view.version(), view.days().getLast(), body, compress(body));
         if (kept.size() >= MAX_KEPT && !kept.containsKey(key)) {
             kept.clear();
         }
         // A request holding an older view must not replace a newer rendering.
         kept.merge(key, fresh, (old, mine) -> mine.newerThan(old) ? mine : old);
-        return fresh.body();
+        return fresh;
+    }
+
+    private static byte[] compress(byte[] body) {
+        var out = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (var gz = new GZIPOutputStream(out)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private byte[] render(Format format, BoardView view, Locale locale) {

@@ -162,6 +162,18 @@ class PublicStatusPageTest {
     }
 
     @Test
+    void gzipIsServedOnlyToClientsThatAcceptIt() {
+        assertThat(PublicStatusController.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(PublicStatusController.acceptsGzip("br;q=1.0, gzip;q=0.8")).isTrue();
+        assertThat(PublicStatusController.acceptsGzip("*")).isTrue();
+        assertThat(PublicStatusController.acceptsGzip(null)).isFalse();
+        assertThat(PublicStatusController.acceptsGzip("identity")).isFalse();
+        assertThat(PublicStatusController.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(PublicStatusController.acceptsGzip("gzip;q=0, *")).isFalse();
+        assertThat(PublicStatusController.acceptsGzip("*;q=0")).isFalse();
+    }
+
+    @Test
     void aSecondVisitIsA304AndASessionCookieIsNeverRead() throws Exception {
         var visitor = new HttpUser(port);
         var first = visitor.get("/statut");
@@ -331,13 +343,16 @@ class PublicStatusPageTest {
             assertThat(second.body())
                     .as(path + ": the same version, the same bytes")
                     .isEqualTo(first.body());
-            // The headers as they were before the bytes were kept.
-            assertThat(etag).as(path).matches("\"s\\d+-\\d{4}-\\d{2}-\\d{2}-fr\"");
+            // The gzip representation, compressed once with the kept bytes: an ETag of its own.
+            assertThat(etag).as(path).matches("\"s\\d+-\\d{4}-\\d{2}-\\d{2}-fr-gz\"");
             assertThat(first.headers().firstValue("Cache-Control")).as(path).contains("max-age=10, public");
-            assertThat(first.headers().allValues("Vary")).as(path).containsExactly("Cookie");
-            assertThat(first.headers().firstValue("Content-Encoding"))
-                    .as(path + ": a strong ETag, so Tomcat does not compress it, as before")
+            assertThat(first.headers().allValues("Vary")).as(path).containsExactly("Accept-Encoding, Cookie");
+            assertThat(first.headers().firstValue("Content-Encoding")).as(path).contains("gzip");
+            var plain = visitor.send(path, b -> b.GET());
+            assertThat(plain.headers().firstValue("Content-Encoding"))
+                    .as(path + ": nothing compressed for a client that does not ask")
                     .isEmpty();
+            assertThat(plain.headers().firstValue("ETag")).as(path).contains(etag.replace("-gz\"", "\""));
             assertThat(first.headers().firstValue("Content-Type"))
                     .as(path)
                     .contains(
@@ -349,9 +364,17 @@ class PublicStatusPageTest {
             assertThat(first.headers().firstValue("Content-Language"))
                     .as(path)
                     .isEqualTo(f.getValue() == StatusPages.Format.PAGE ? Optional.of("fr") : Optional.empty());
-            var again = visitor.send(path, b -> b.header("If-None-Match", etag).GET());
+            var again = visitor.send(
+                    path,
+                    b -> b.header("If-None-Match", etag)
+                            .header("Accept-Encoding", "gzip")
+                            .GET());
             assertThat(again.statusCode()).as(path).isEqualTo(304);
             assertThat(again.body()).isEmpty();
+            assertThat(again.headers().firstValue("Cache-Control"))
+                    .as(path + ": a revalidated answer keeps its caching headers")
+                    .contains("max-age=10, public");
+            assertThat(again.headers().allValues("Vary")).as(path).containsExactly("Accept-Encoding, Cookie");
             before.put(path, first);
 
             // Kept: the same array, not a new rendering, until the board changes.
@@ -359,6 +382,14 @@ class PublicStatusPageTest {
             assertThat(pages.bytes(f.getValue(), view, java.util.Locale.FRENCH))
                     .isSameAs(pages.bytes(f.getValue(), view, java.util.Locale.FRENCH))
                     .isNotSameAs(pages.bytes(f.getValue(), view, java.util.Locale.ENGLISH));
+            assertThat(pages.gzip(f.getValue(), view, java.util.Locale.FRENCH))
+                    .isSameAs(pages.gzip(f.getValue(), view, java.util.Locale.FRENCH));
+            try (var unzipped = new java.util.zip.GZIPInputStream(
+                    new java.io.ByteArrayInputStream(pages.gzip(f.getValue(), view, java.util.Locale.FRENCH)))) {
+                assertThat(unzipped.readAllBytes())
+                        .as(path + ": the compressed bytes are the page")
+                        .isEqualTo(pages.bytes(f.getValue(), view, java.util.Locale.FRENCH));
+            }
         }
 
         var operator = DirectoryFixtures.account(jdbc, Profile.ADMIN, "Opé", "Rateur");
@@ -377,7 +408,7 @@ class PublicStatusPageTest {
                         .as(path)
                         .isNotEqualTo(before.get(path).headers().firstValue("ETag"));
                 assertThat(after.body()).as(path).isNotEqualTo(before.get(path).body());
-                assertThat(after.body())
+                assertThat(visitor.send(path, b -> b.GET()).body())
                         .as(path)
                         .contains(
                                 path.equals("/statut")
