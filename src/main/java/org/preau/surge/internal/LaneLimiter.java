@@ -53,7 +53,7 @@ final class LaneLimiter {
 
     /** Applies new operator caps; requests in flight finish on the limiter that admitted them. */
     void configure(int maxConcurrency, int maxQueue, Duration maxWait) {
-        int min = floor(lane, maxConcurrency);
+        int min = Math.max(1, Math.min(4, maxConcurrency));
         var limit = Gradient2Limit.newBuilder()
                 .initialLimit(Math.max(min, maxConcurrency / 2))
                 .minLimit(min)
@@ -64,21 +64,6 @@ final class LaneLimiter {
         this.maxQueue = maxQueue;
         this.maxWaitNanos = maxWait.toNanos();
         signal();
-    }
-
-    /**
-     * The lowest the adaptive limit may fall. For the signed-in lanes, an eighth of their ceiling: their latency rises
-     * when the node's core is saturated by everything else it does (log-ins' hashes, a flood answered on the same
-     * core), and Gradient2, which reads a rising latency as its own overload, cut the signed-in lane from 200 to 8-17
-     * on the attack morning: 9,844 "busy" answers to people already signed in, while the other lanes went on
-     * (docs/adr/0075). Their work is mostly cached pages; the floor keeps them a share of the core.
-     */
-    static int floor(Lane lane, int maxConcurrency) {
-        int min = Math.max(1, Math.min(4, maxConcurrency));
-        return switch (lane) {
-            case SIGNED_IN_PRIORITY, SIGNED_IN_PARENT -> Math.max(min, maxConcurrency / 8);
-            default -> min;
-        };
     }
 
     Lane lane() {

@@ -38,14 +38,6 @@ class Lanes {
         return lanes.get(lane);
     }
 
-    /**
-     * Whether signed-in pupils, teachers and staff are waiting for a slot in their lane: the signal for the log-in lane
-     * to yield (docs/adr/0075).
-     */
-    boolean signedInWaiting() {
-        return lanes.get(Lane.SIGNED_IN_PRIORITY).waiting() > 0;
-    }
-
     /** Completed requests per second in the lanes whose overflow goes to the waiting room. */
     double roomLaneCompletionsPerSecond() {
         return lanes.get(Lane.LOGIN).completions.perSecond()

@@ -204,12 +204,9 @@ final class SurgeFilter extends OncePerRequestFilter {
             return;
         }
 
-        // 5. The lane's adaptive concurrency limit and bounded queue. A log-in attempt yields to the signed-in: while
-        // their lane has requests waiting for a slot, a new log-in (a password hash, the costliest thing this node
-        // does) goes to the waiting room (or back to its front) instead of taking the core from people already in.
-        var permit = lane == Lane.LOGIN && lanes.signedInWaiting()
-                ? Optional.<LaneLimiter.Permit>empty()
-                : limiter.acquire();
+        // 5. The lane's adaptive concurrency limit and bounded queue. (Log-ins yielding to waiting signed-in requests
+        // was tried and taken out: on the attack morning it starved log-ins for minutes, docs/adr/0075.)
+        var permit = limiter.acquire();
         if (permit.isEmpty()) {
             if (lane == Lane.SUSPECT) {
                 responses.tooMany(request, response, 10);

@@ -73,40 +73,6 @@ class LaneLimiterTest {
     }
 
     @Test
-    void theSignedInLanesKeepAFloorWhileTheOthersMayShrinkToAFew() {
-        var defaults = org.preau.surge.SurgeSettings.defaults();
-        assertThat(LaneLimiter.floor(Lane.SIGNED_IN_PRIORITY, defaults.maxConcurrency(Lane.SIGNED_IN_PRIORITY)))
-                .isEqualTo(50);
-        assertThat(LaneLimiter.floor(Lane.SIGNED_IN_PARENT, defaults.maxConcurrency(Lane.SIGNED_IN_PARENT)))
-                .isEqualTo(12);
-        assertThat(LaneLimiter.floor(Lane.LOGIN, defaults.maxConcurrency(Lane.LOGIN)))
-                .isEqualTo(4);
-        assertThat(LaneLimiter.floor(Lane.SIGNED_IN_PRIORITY, 3)).isEqualTo(3);
-    }
-
-    @Test
-    void slowAnswersDoNotTakeTheSignedInLaneBelowItsFloor() throws Exception {
-        // Slow answers (the whole core saturated) do not take the signed-in lane below its floor.
-        var lane = new LaneLimiter(Lane.SIGNED_IN_PRIORITY, 400, 0, Duration.ZERO, new RateMeter(() -> 0, 10));
-        // As many requests as the lane admits each round, so that it counts as busy (Gradient2 leaves an idle
-        // limiter's limit alone); answers a few microseconds long at first, then longer and longer, as on a core
-        // that more and more work queues for.
-        int lowest = lane.limit();
-        for (int round = 0; round < 300; round++) {
-            var held = new java.util.ArrayList<LaneLimiter.Permit>();
-            for (int i = 0; i < 400; i++) {
-                lane.acquire().ifPresent(held::add);
-            }
-            if (round >= 50) {
-                Thread.sleep(Duration.ofMillis(round - 50).dividedBy(10));
-            }
-            held.forEach(LaneLimiter.Permit::success);
-            lowest = Math.min(lowest, lane.limit());
-        }
-        assertThat(lowest).isGreaterThanOrEqualTo(50);
-    }
-
-    @Test
     void aReleasedPermitCountsOnceEvenIfReleasedTwice() {
         var lane = new LaneLimiter(Lane.LOGIN, 1, 0, Duration.ZERO, new RateMeter(() -> 0, 10));
         var permit = lane.acquire().orElseThrow();

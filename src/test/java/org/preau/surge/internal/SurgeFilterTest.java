@@ -64,8 +64,6 @@ class SurgeFilterTest {
     @Autowired
     SessionRepository<?> sessions;
 
-    @Autowired
-    Lanes lanes;
 
     /** A fresh loopback address per test, so that per-address buckets never leak between tests. */
     private final String address = "127.0.1." + ADDRESS.incrementAndGet();
@@ -210,44 +208,6 @@ class SurgeFilterTest {
         assertThat(turnedAway.getStatus()).isEqualTo(303);
         assertThat(turnedAway.getHeader("Location")).startsWith("/salle-attente");
         assertThat(room.engaged()).as("a newcomer's ticket takes no number").isFalse();
-    }
-
-    @Test
-    void aLogInAttemptYieldsToSignedInPeopleWaitingForTheirLane() throws Exception {
-        // The signed-in lane takes one request at a time, and a request that finds it taken waits up to 20 s.
-        change(s -> withLane(s, Lane.SIGNED_IN_PRIORITY, 1, 20_000));
-        java.util.function.Supplier<MockHttpServletRequestBuilder> login = () -> post("/connexion")
-                .param("username", "nobody")
-                .param("password", "wrong")
-                .with(csrf());
-
-        var beforeAnyoneWaits = perform(login.get());
-        assertThat(String.valueOf(beforeAnyoneWaits.getHeader("Location")))
-                .as("with nobody signed in waiting, a log-in attempt is answered, not sent to wait")
-                .doesNotStartWith("/salle-attente");
-
-        var signedIn = lanes.get(Lane.SIGNED_IN_PRIORITY);
-        var held = signedIn.acquire().orElseThrow();
-        var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
-        try {
-            var waiter = pool.submit(signedIn::acquire);
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (signedIn.waiting() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertThat(signedIn.waiting())
-                    .as("a signed-in request waits for the lane")
-                    .isEqualTo(1);
-
-            var whileTheyWait = perform(login.get());
-            assertThat(whileTheyWait.getStatus()).isEqualTo(303);
-            assertThat(whileTheyWait.getHeader("Location")).startsWith("/salle-attente");
-
-            held.ignore();
-            waiter.get(10, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().ignore();
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     @Test
@@ -571,27 +531,4 @@ class SurgeFilterTest {
                 readOnly);
     }
 
-    static SurgeSettings withLane(SurgeSettings d, Lane lane, int maxConcurrency, int maxWaitMillis) {
-        var max = new java.util.EnumMap<>(d.laneMaxConcurrency());
-        max.put(lane, maxConcurrency);
-        return new SurgeSettings(
-                d.waitingRoom(),
-                d.admissionPerSecond(),
-                d.requestsPerVisitor(),
-                d.roomCapacity(),
-                max,
-                d.laneQueue(),
-                maxWaitMillis,
-                d.proofOfWork(),
-                d.powBaseBits(),
-                d.powMaxBits(),
-                d.powFailedLoginsPerSecond(),
-                d.powLoginQueue(),
-                d.addressPerSecond(),
-                d.accountPerSecond(),
-                d.loginPerMinute(),
-                d.writesPerMinute(),
-                d.suspectMinutes(),
-                d.readOnly());
-    }
 }
