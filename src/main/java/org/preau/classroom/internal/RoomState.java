@@ -104,10 +104,20 @@ public final class RoomState {
                     stays.set(i, new Stay(s.account(), s.name(), s.role(), s.joined(), Optional.of(e.at())));
                 }
             }
-            case "chat" ->
+            case "chat" -> {
+                // A message numbered after its author's mute is withheld, on every node alike: a mute takes effect
+                // at its place in the log, even for a message sent from a node its signal had not reached yet.
+                boolean withheld = muted.contains(uuid(b, "account"));
                 chat.put(
                         e.seq(),
-                        new Chat(e.seq(), uuid(b, "account"), text(b, "name"), text(b, "text"), e.at(), false));
+                        new Chat(
+                                e.seq(),
+                                uuid(b, "account"),
+                                text(b, "name"),
+                                withheld ? "" : text(b, "text"),
+                                e.at(),
+                                withheld));
+            }
             case "chat.delete" -> {
                 long target = b.get("target").asLong();
                 var c = chat.get(target);

@@ -1,0 +1,141 @@
+package org.preau.classroom.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.preau.directory.SchoolCalendar;
+import org.preau.identity.Accounts;
+import org.preau.identity.CurrentUser;
+import org.preau.platform.ClusterBus;
+import org.preau.platform.SchoolTime;
+import org.preau.support.HttpUser;
+import org.preau.support.PreauIntegrationTest;
+import org.preau.support.RealCsrf;
+import org.preau.support.TestSchool;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.socket.TextMessage;
+
+/**
+ * What one action of a connected participant costs in SQL statements (counted, not timed: ADR 0072). The frame is
+ * handed to the room's socket handler exactly as Tomcat hands it, on the test's thread, for a pupil whose connection
+ * went through a real handshake; the count includes what the action's NOTIFY makes this node do on the cluster bus's
+ * thread (the window closes behind a second signal, which the bus delivers after the action's). Before ADR 0072 a
+ * pupil's chat message cost 9 statements here (the room read again, three catch-up reads, the three-statement
+ * append, and the catch-up its own NOTIFY caused); now it costs one: the append, a single statement that numbers,
+ * inserts and notifies.
+ */
+@PreauIntegrationTest
+class LiveActionStatementsTest {
+
+    static final String PASSWORD = "une phrase de passe pour compter";
+    static final String TOPIC = "classroom.test.fence";
+    static final Map<String, CountDownLatch> FENCES = new ConcurrentHashMap<>();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RoomService rooms;
+
+    @Autowired
+    LiveHub hub;
+
+    @Autowired
+    ClassroomSocket socket;
+
+    @Autowired
+    ClusterBus bus;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    SchoolCalendar calendar;
+
+    TestSchool school;
+    Room room;
+
+    @BeforeEach
+    void openRoom() {
+        RealCsrf.restore(context);
+        school = TestSchool.create(jdbc);
+        LocalDate day = ClassroomFixtures.schoolDay(calendar, school, LocalDate.now(SchoolTime.ZONE));
+        room = rooms.prepareLesson(school.mathsTeacher, ClassroomFixtures.mathsSlot(jdbc, school, day), day);
+        rooms.open(school.mathsTeacher, room.id());
+        if (FENCES.isEmpty()) {
+            bus.subscribe(TOPIC, payload -> {
+                var fence = FENCES.get(payload);
+                if (fence != null) {
+                    fence.countDown();
+                }
+            });
+            FENCES.put("", new CountDownLatch(0));
+        }
+    }
+
+    private HttpUser signedIn(CurrentUser user) throws Exception {
+        accounts.setPassword(user.accountId(), PASSWORD);
+        var http = new HttpUser(port);
+        assertThat(http.logIn(user.login(), PASSWORD, false).statusCode()).isEqualTo(302);
+        return http;
+    }
+
+    /** The statements one frame of {@code user}'s connection costs, its NOTIFY's effects on this node included. */
+    private List<String> statementsOf(RoomClient client, CurrentUser user, String frame) throws Exception {
+        var p = hub.participants().stream()
+                .filter(x -> x.user.accountId().equals(user.accountId())
+                        && x.room.id().equals(room.id()))
+                .findFirst()
+                .orElseThrow();
+        long before = hub.lastSeq(room.id());
+        List<String> statements;
+        LiveStatements.start();
+        try {
+            socket.handleTextMessage(p.session, new TextMessage(frame));
+            client.awaitSeq(before + 1);
+            // The bus delivers in commit order: once this later signal is through, the action's has been handled.
+            String id = UUID.randomUUID().toString();
+            var fence = new CountDownLatch(1);
+            FENCES.put(id, fence);
+            // Published from a thread of its own: the fence's NOTIFY is the test's, not the action's.
+            var publisher = Thread.ofVirtual().start(() -> bus.publish(TOPIC, id));
+            publisher.join();
+            assertThat(fence.await(60, TimeUnit.SECONDS)).as("the fence signal").isTrue();
+        } finally {
+            statements = LiveStatements.stop();
+        }
+        System.out.printf("[classroom] %s: %d statements%n", frame, statements.size());
+        statements.forEach(s -> System.out.println("[classroom]   " + s));
+        return statements;
+    }
+
+    @Test
+    void aConnectedPupilsChatMessageCostsOneStatement() throws Exception {
+        var pupil = signedIn(school.pupil);
+        try (var client = new RoomClient().connect(port, pupil.cookies, room.id(), 0)) {
+            client.awaitSeq(hub.lastSeq(room.id()));
+            // Once to warm what is cached (the directory's rights), then counted.
+            statementsOf(client, school.pupil, "{\"action\":\"chat\",\"text\":\"échauffement\"}");
+            var statements = statementsOf(client, school.pupil, "{\"action\":\"chat\",\"text\":\"Bonjour\"}");
+            assertThat(statements).as("the chat message's statements").hasSize(1);
+            assertThat(client.chatTexts()).containsExactly("échauffement", "Bonjour");
+        }
+    }
+}
