@@ -31,9 +31,10 @@ import org.springframework.web.socket.TextMessage;
  * handed to the room's socket handler exactly as Tomcat hands it, on the test's thread, for a pupil whose connection
  * went through a real handshake; the count includes what the action's NOTIFY makes this node do on the cluster bus's
  * thread (the window closes behind a second signal, which the bus delivers after the action's). Before ADR 0072 a
- * pupil's chat message cost 9 statements here (the room read again, three catch-up reads, the three-statement
- * append, and the catch-up its own NOTIFY caused); now it costs one: the append, a single statement that numbers,
- * inserts and notifies.
+ * pupil's chat message cost 8 statements here (the room read again, two catch-up reads before the append, the
+ * three-statement append, one catch-up read after it, and the catch-up its own NOTIFY caused on the bus's thread);
+ * now it costs one: the append, a single statement that numbers, inserts and notifies. A vote and a raised hand cost
+ * the same one; a connection's join costs two (its event and its connection row, in one transaction).
  */
 @PreauIntegrationTest
 class LiveActionStatementsTest {
@@ -124,6 +125,50 @@ class LiveActionStatementsTest {
         System.out.printf("[classroom] %s: %d statements%n", frame, statements.size());
         statements.forEach(s -> System.out.println("[classroom]   " + s));
         return statements;
+    }
+
+    @Test
+    void aConnectedPupilsVoteAndRaisedHandCostOneStatementEach() throws Exception {
+        var pupil = signedIn(school.pupil);
+        try (var client = new RoomClient().connect(port, pupil.cookies, room.id(), 0)) {
+            client.awaitSeq(hub.lastSeq(room.id()));
+            rooms.openPoll(school.mathsTeacher, room.id(), "Prêts ?", List.of("Oui", "Non"), false, false);
+            long poll = hub.state(room).polls().getLast().seq();
+            client.awaitSeq(poll);
+            statementsOf(client, school.pupil, "{\"action\":\"chat\",\"text\":\"échauffement\"}");
+            var vote = statementsOf(
+                    client, school.pupil, "{\"action\":\"poll.vote\",\"poll\":" + poll + ",\"choices\":[0]}");
+            assertThat(vote).as("the vote's statements").hasSize(1);
+            var hand = statementsOf(client, school.pupil, "{\"action\":\"hand.raise\"}");
+            assertThat(hand).as("the raised hand's statements").hasSize(1);
+            assertThat(hub.state(room).polls().getLast().counts()).containsExactly(1, 0);
+            assertThat(hub.state(room).handRaised(school.pupil.accountId())).isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionsJoinCostsTwoStatementsInOneTransaction() {
+        hub.current(room);
+        LiveStatements.start();
+        List<String> statements;
+        try {
+            rooms.join(
+                    school.otherPupil,
+                    room,
+                    Room.Role.PARTICIPANT,
+                    UUID.randomUUID().toString(),
+                    hub.node);
+        } finally {
+            statements = LiveStatements.stop();
+        }
+        statements.forEach(s -> System.out.println("[classroom] join: " + s));
+        // Before ADR 0072: five on this thread (three for the event, the connection row, a catch-up read).
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0)).contains("insert into classroom_event");
+        assertThat(statements.get(1)).contains("insert into classroom_connection");
+        assertThat(hub.current(room).present())
+                .extracting(RoomState.Presence::account)
+                .contains(school.otherPupil.accountId());
     }
 
     @Test
