@@ -20,9 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * This node's live rooms: each one's state folded from its events, and the connections this node holds for it.
- * Every event reaches a connection through one path, whatever node wrote it: the room catches up from the table
- * (events after the last it applied), then each connection is sent the events after the last it was sent. A
- * resuming client starts at the number it last saw; nothing is sent twice, nothing skipped (ADR 0041).
+ * Every event enters the room's state in sequence order, whatever node wrote it: this node's own as written (ADR
+ * 0072), the others' by catching up from the table (events after the last it applied) when signalled; then each
+ * connection is sent the events after the last it was sent. A resuming client starts at the number it last saw;
+ * nothing is sent twice, nothing skipped (ADR 0041).
  *
  * <p>Heartbeats both ways: every {@code HEARTBEAT} each connection gets a beat carrying the room's last number (so
  * a client notices a gap even when idle) and a connection not heard from for three beats is closed. A connection

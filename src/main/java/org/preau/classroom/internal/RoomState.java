@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A room's content as the fold of its events, in sequence order: presence, chat, muted pupils, the queue of raised
  * hands, polls and votes, the whiteboard's strokes, attendance. The same fold runs on every node from the same
  * events, so every node agrees; the browser runs it too, from the events it is sent. Every method holds the instance's
- * lock and returns copies; {@link LiveHub} holds it across a catch-up (read, then apply) and a delivery.
+ * lock and returns copies; {@link LiveHub} holds it while it applies a catch-up (read without it) and a delivery.
  */
 public final class RoomState {
 

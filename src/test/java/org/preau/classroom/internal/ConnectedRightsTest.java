@@ -144,6 +144,34 @@ class ConnectedRightsTest {
     }
 
     @Test
+    void aPupilTakenOutOfTheClassLosesTheConnectionAndCannotComeBackWhileTheTeacherStays() throws Exception {
+        var pupil = signedIn(school.pupil);
+        var teacher = signedIn(school.mathsTeacher);
+        try (var pupilClient = new RoomClient().connect(port, pupil.cookies, room.id(), 0);
+                var teacherClient = new RoomClient().connect(port, teacher.cookies, room.id(), 0)) {
+            pupilClient.awaitSeq(1);
+            teacherClient.awaitSeq(1);
+            jdbc.sql("delete from class_enrolment where school_id = ? and pupil_id = ?")
+                    .params(school.schoolId, school.pupil.accountId())
+                    .update();
+            context.publishEvent(org.preau.directory.DirectoryChanged.of(school.schoolId));
+            // Asked again, the directory says no: the connection is closed, and its reconnection refused.
+            assertThat(pupilClient.awaitClosed().getCode()).isEqualTo(ConnectionRights.RIGHTS_CHANGED.getCode());
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> new RoomClient().connect(port, pupil.cookies, room.id(), 0))
+                    .hasStackTraceContaining("403");
+            // The teacher, asked again too, is still the teacher.
+            teacherClient.send("{\"action\":\"chat\",\"text\":\"toujours là\"}");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!teacherClient.chatTexts().contains("toujours là") && System.nanoTime() < deadline) {
+                teacherClient.frames.poll(200, TimeUnit.MILLISECONDS);
+            }
+            assertThat(teacherClient.chatTexts()).containsExactly("toujours là");
+            assertThat(teacherClient.isOpen()).isTrue();
+        }
+    }
+
+    @Test
     void aMessageNumberedAfterItsAuthorsMuteIsWithheldByTheFold() {
         var pupil = school.pupil.accountId();
         var state = new RoomState(Room.State.OPEN);
