@@ -18,8 +18,10 @@ import org.springframework.web.socket.CloseStatus;
  * rooms, who the user is in the room, and closes those whose answer changed: the client reconnects, and its
  * handshake decides anew (refused, or with the new role).
  *
- * <p>The signal is sent after the directory's transaction commits, so it reaches every node after the directory's own
- * signal (which the commit sent), whose caches are therefore already dropped when the question is asked again.
+ * <p>The signal is sent after the directory's transaction commits, so it reaches every node (this one included)
+ * after the directory's own signal, which that commit sent: the directory's caches are dropped before the question is
+ * asked again. That order holds for a {@link DirectoryChanged} published inside the writer's transaction, as its
+ * contract says; one published outside any transaction is relayed at once, in no guaranteed order.
  */
 @Component
 class ConnectionRights {

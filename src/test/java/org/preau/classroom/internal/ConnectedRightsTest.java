@@ -151,10 +151,14 @@ class ConnectedRightsTest {
                 var teacherClient = new RoomClient().connect(port, teacher.cookies, room.id(), 0)) {
             pupilClient.awaitSeq(1);
             teacherClient.awaitSeq(1);
-            jdbc.sql("delete from class_enrolment where school_id = ? and pupil_id = ?")
-                    .params(school.schoolId, school.pupil.accountId())
-                    .update();
-            context.publishEvent(org.preau.directory.DirectoryChanged.of(school.schoolId));
+            // As the directory's writers do: the change and its event in one transaction.
+            context.getBean(org.springframework.transaction.support.TransactionTemplate.class)
+                    .executeWithoutResult(tx -> {
+                        jdbc.sql("delete from class_enrolment where school_id = ? and pupil_id = ?")
+                                .params(school.schoolId, school.pupil.accountId())
+                                .update();
+                        context.publishEvent(org.preau.directory.DirectoryChanged.of(school.schoolId));
+                    });
             // Asked again, the directory says no: the connection is closed, and its reconnection refused.
             assertThat(pupilClient.awaitClosed().getCode()).isEqualTo(ConnectionRights.RIGHTS_CHANGED.getCode());
             org.assertj.core.api.Assertions.assertThatThrownBy(
