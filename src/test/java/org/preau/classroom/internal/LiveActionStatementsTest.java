@@ -34,7 +34,8 @@ import org.springframework.web.socket.TextMessage;
  * pupil's chat message cost 8 statements here (the room read again, two catch-up reads before the append, the
  * three-statement append, one catch-up read after it, and the catch-up its own NOTIFY caused on the bus's thread);
  * now it costs one: the append, a single statement that numbers, inserts and notifies. A vote and a raised hand cost
- * the same one; a connection's join costs two (its event and its connection row, in one transaction).
+ * 8 then and 1 now; a connection's join 6 then (5 on its thread, the NOTIFY's read) and 2 now (its event and its
+ * connection row, in one transaction).
  */
 @PreauIntegrationTest
 class LiveActionStatementsTest {
@@ -172,7 +173,8 @@ class LiveActionStatementsTest {
             statements = LiveStatements.stop();
         }
         statements.forEach(s -> System.out.println("[classroom] join: " + s));
-        // Before ADR 0072: five on this thread (three for the event, the connection row, a catch-up read).
+        // Before ADR 0072: five on this thread (three for the event, the connection row, a catch-up read) and the
+        // NOTIFY's read on the bus's thread.
         assertThat(statements).hasSize(2);
         assertThat(statements.get(0)).contains("insert into classroom_event");
         assertThat(statements.get(1)).contains("insert into classroom_connection");
