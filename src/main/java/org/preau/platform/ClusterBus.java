@@ -1,5 +1,6 @@
 package org.preau.platform;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,16 @@ public interface ClusterBus {
 
     /** Publishes to every node. Inside a transaction, delivery happens only if it commits. */
     void publish(String topic, String payload);
+
+    /**
+     * The same signal as {@link #publish}, as a SQL expression to put in the writer's own statement, so that a write
+     * and its signal take one round trip (ADR 0072): the payload is what {@code payloadExpression} (an expression of
+     * that statement, with its own bound parameters) evaluates to. Empty when the bus does not go through the
+     * database: call {@link #publish} then.
+     */
+    default Optional<String> publishExpression(String topic, String payloadExpression) {
+        return Optional.empty();
+    }
 
     /** Calls {@code listener} on this node for every payload published on {@code topic}. */
     void subscribe(String topic, Consumer<String> listener);

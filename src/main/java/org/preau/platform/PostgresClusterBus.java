@@ -54,6 +54,13 @@ class PostgresClusterBus implements ClusterBus, SmartLifecycle {
     }
 
     @Override
+    public java.util.Optional<String> publishExpression(String topic, String payloadExpression) {
+        // The same channel and "topic\npayload" form as publish; the topic is the caller's constant, quoted here.
+        String prefix = "'" + (topic + "\n").replace("'", "''") + "'";
+        return java.util.Optional.of("pg_notify('" + CHANNEL + "', " + prefix + " || (" + payloadExpression + "))");
+    }
+
+    @Override
     public void subscribe(String topic, Consumer<String> listener) {
         listeners.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(listener);
     }

@@ -26,8 +26,10 @@ import tools.jackson.databind.JsonNode;
  * The room's WebSocket, {@code /classe/{roomId}/direct?depuis=N}: plain WebSocket with small JSON frames (ADR 0041).
  * The handshake is a signed-in GET like any page (the session cookie, SameSite=Lax) and is refused unless the
  * {@code Origin} is Préau's own (Spring's same-origin check, see {@code ClassroomWebSocketConfig}), so another site
- * cannot open a room in a pupil's name; who the user is and what they may do is the service's answer, asked at the
- * handshake and again for every action.
+ * cannot open a room in a pupil's name. Who the user is in the room (moderator or participant) is the service's
+ * answer at the handshake, held by the connection for its actions (ADR 0072): an action costs no rights query. What
+ * may change while connected comes from the room's state, kept current by the event stream (open or closed, muted,
+ * pupils allowed to draw); the end of the HTTP session closes the connection ({@link LiveSessionWatch}).
  */
 @Component
 class ClassroomSocket extends TextWebSocketHandler implements HandshakeInterceptor {
@@ -132,7 +134,7 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
         welcome.put("role", p.role.name());
         welcome.put("connection", p.connection);
         // Events up to here are the replay; the page announces only what comes after.
-        welcome.put("last", hub.state(p.room).lastSeq());
+        welcome.put("last", hub.current(p.room).lastSeq());
         hub.sendControl(p, welcome);
         hub.attach(p);
         service.join(p.user, p.room, p.role, p.connection, hub.node);
@@ -156,7 +158,7 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
             return;
         }
         try {
-            service.act(p.user, p.room.id(), action);
+            service.act(p.user, RoomService.Entered.ofConnection(p.room, p.role), action);
         } catch (Problem problem) {
             error(p, problem, action.path("ref").asString(null));
         }

@@ -20,9 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * This node's live rooms: each one's state folded from its events, and the connections this node holds for it.
- * Every event reaches a connection through one path, whatever node wrote it: the room catches up from the table
- * (events after the last it applied), then each connection is sent the events after the last it was sent. A
- * resuming client starts at the number it last saw; nothing is sent twice, nothing skipped (ADR 0041).
+ * Every event enters the room's state in sequence order, whatever node wrote it: this node's own as written (ADR
+ * 0072), the others' by catching up from the table (events after the last it applied) when signalled; then each
+ * connection is sent the events after the last it was sent. A resuming client starts at the number it last saw;
+ * nothing is sent twice, nothing skipped (ADR 0041).
  *
  * <p>Heartbeats both ways: every {@code HEARTBEAT} each connection gets a beat carrying the room's last number (so
  * a client notices a gap even when idle) and a connection not heard from for three beats is closed. A connection
@@ -47,7 +48,8 @@ class LiveHub implements SmartLifecycle {
     /** Close code for "too slow, reconnect and resume" (private range 4000–4999). */
     static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow");
 
-    final String node = UUID.randomUUID().toString();
+    /** This node's id: the one its event log signs its signals with. */
+    final String node;
 
     private final EventLog log;
     private final RoomRepository rooms;
@@ -62,6 +64,7 @@ class LiveHub implements SmartLifecycle {
     LiveHub(EventLog log, RoomRepository rooms, ClusterBus bus) {
         this.log = log;
         this.rooms = rooms;
+        this.node = log.node;
         bus.subscribe(EventLog.TOPIC, this::onSignal);
     }
 
@@ -70,6 +73,11 @@ class LiveHub implements SmartLifecycle {
         final RoomState state;
         final Set<Participant> participants = ConcurrentHashMap.newKeySet();
         volatile long touched = System.nanoTime();
+        /**
+         * Set once the room has been read from the table: from then on the stream keeps it current (this node's own
+         * events applied as written, the others' read when signalled, everything re-read after a lost bus).
+         */
+        volatile boolean read;
 
         Live(Room room) {
             this.room = room;
@@ -82,10 +90,24 @@ class LiveHub implements SmartLifecycle {
         this.onDrop = listener;
     }
 
-    /** The room's state, loaded and caught up with the table: what a page or an action checks against. */
+    /** The room's state, loaded and caught up with the table: what a page checks against (one read). */
     RoomState state(Room room) {
         var l = loaded(room);
         catchUp(room.id());
+        return l.state;
+    }
+
+    /**
+     * The room's state as this node holds it, read from the table only if it never was: what a connected
+     * participant's actions check against, without a query (ADR 0072). The stream keeps it current; an event of
+     * another node still in flight is at most a signal's delay away, and what must hold at once is checked by the
+     * append itself (a closed room) or by the fold in the log's order (a muted pupil's message).
+     */
+    RoomState current(Room room) {
+        var l = loaded(room);
+        if (!l.read) {
+            catchUp(room.id());
+        }
         return l.state;
     }
 
@@ -95,20 +117,53 @@ class LiveHub implements SmartLifecycle {
         return l;
     }
 
-    /** Reads what this node has not applied of the room yet, applies it, and sends it to its connections. */
+    /**
+     * Reads what this node has not applied of the room yet, applies it, and sends it to its connections. The read
+     * holds no lock (a slow query must not stall the room's fan-out): applying ignores what another catch-up or an
+     * append applied meanwhile, and a read returns every event after the number it started from, so nothing is
+     * skipped.
+     */
     void catchUp(UUID roomId) {
         var l = live.get(roomId);
         if (l == null) {
             return;
         }
-        boolean news;
+        var events = log.since(l.room, l.state.lastSeq());
+        boolean news = false;
         synchronized (l.state) {
-            var events = log.since(l.room, l.state.lastSeq());
-            events.forEach(l.state::apply);
-            news = !events.isEmpty();
+            for (var e : events) {
+                if (e.seq() > l.state.lastSeq()) {
+                    l.state.apply(e);
+                    news = true;
+                }
+            }
         }
+        l.read = true;
         if (news) {
             l.participants.forEach(this::deliver);
+        }
+    }
+
+    /**
+     * An event this node has just written (and committed): applied without reading it back, unless events of other
+     * nodes came before it that this node has not applied yet (their signals still on the way): then those are read.
+     */
+    void appended(RoomEvent e) {
+        var l = live.get(e.roomId());
+        if (l == null) {
+            return;
+        }
+        boolean applied;
+        synchronized (l.state) {
+            applied = l.state.lastSeq() == e.seq() - 1;
+            if (applied) {
+                l.state.apply(e);
+            }
+        }
+        if (applied) {
+            l.participants.forEach(this::deliver);
+        } else if (l.state.lastSeq() < e.seq()) {
+            catchUp(e.roomId());
         }
     }
 
@@ -119,7 +174,9 @@ class LiveHub implements SmartLifecycle {
      */
     void attach(Participant p) {
         var l = loaded(p.room);
-        catchUp(p.room.id());
+        if (!l.read) {
+            catchUp(p.room.id());
+        }
         p.sequencing.lock();
         try {
             if (p.sentUpTo < 0 || l.state.lastSeq() - p.sentUpTo > MAX_REPLAY) {
@@ -135,9 +192,9 @@ class LiveHub implements SmartLifecycle {
         } finally {
             p.sequencing.unlock();
         }
-        // Added once its starting number is set: the fan-out sends it only what follows.
+        // Added once its starting number is set: the fan-out sends it only what follows. What was applied in between
+        // is sent by the delivery below; what is applied after, by the fan-out.
         l.participants.add(p);
-        catchUp(p.room.id());
         deliver(p);
     }
 
@@ -225,11 +282,17 @@ class LiveHub implements SmartLifecycle {
             live.keySet().forEach(this::catchUp);
             return;
         }
-        try {
-            catchUp(UUID.fromString(payload));
-        } catch (IllegalArgumentException e) {
+        var signal = EventLog.Signal.parse(payload);
+        if (signal.isEmpty()) {
             logger.warn("Classroom signal not understood: {}", payload);
+            return;
         }
+        var s = signal.get();
+        // Its own events this node applied as it wrote them; what it already holds it does not read again.
+        if (s.node().filter(node::equals).isPresent() || lastSeq(s.roomId()) >= s.seq()) {
+            return;
+        }
+        catchUp(s.roomId());
     }
 
     /** Beats, drops the silent and the stuck, forgets idle rooms, and catches up (a safety net for lost signals). */

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
  * Who enters a room, and as what, from the directory's facts and rights (ADR 0040): the teachers of the class or
  * group, the room's creator and the school's staff moderate; the pupils enrolled in the class or group take part;
  * parents never enter; anyone else of the school is refused (403); anyone not of the school is told the room does not
- * exist (404), so that room ids reveal nothing across schools. Asked on every page, every WebSocket handshake and
- * every action: the client never says who it is.
+ * exist (404), so that room ids reveal nothing across schools. Asked on every page and every WebSocket handshake
+ * (whose answer the connection keeps for its actions, ADR 0072): the client never says who it is.
  */
 @Component
 class RoomAccess {

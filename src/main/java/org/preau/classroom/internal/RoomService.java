@@ -31,6 +31,12 @@ import tools.jackson.databind.node.ObjectNode;
  * in the room ({@link RoomAccess}), whether the room is open, whether the action is theirs (only moderators open,
  * close, delete, mute, run polls, clear the board or let pupils draw; a muted pupil does not post). An action becomes
  * one event of the room's log ({@link EventLog}); this node shows it at once, the others when signalled.
+ *
+ * <p>A page's form asks who the user is at each request. A WebSocket connection asks once, at its handshake, and
+ * its actions are checked against that answer and against the room's state as this node holds it, kept current by
+ * the event stream, so that an action costs one statement, its append (ADR 0072). What must take effect at once
+ * still does: a closed room refuses in the append itself (the room row says so, on every node), a muted pupil's
+ * message after the mute in the log's order is withheld by the fold, and an ended session closes its connections.
  */
 @Service
 class RoomService {
@@ -80,7 +86,16 @@ class RoomService {
     }
 
     /** A room and who the user is in it. */
-    record Entered(Room room, Room.Role role) {
+    record Entered(Room room, Room.Role role, boolean connected) {
+        Entered(Room room, Room.Role role) {
+            this(room, role, false);
+        }
+
+        /** The answer of a connection's handshake, which its actions reuse (no query per action). */
+        static Entered ofConnection(Room room, Room.Role role) {
+            return new Entered(room, role, true);
+        }
+
         boolean moderates() {
             return role == Room.Role.MODERATOR;
         }
@@ -217,33 +232,39 @@ class RoomService {
     }
 
     void open(CurrentUser user, UUID roomId) {
-        var e = moderator(user, roomId);
-        if (hub.state(e.room()).state() == Room.State.OPEN) {
+        open(user, moderator(enter(user, roomId)));
+    }
+
+    private void open(CurrentUser user, Entered e) {
+        if (stateOf(e).state() == Room.State.OPEN) {
             return;
         }
         setState(e, Room.State.OPEN, "room.open", user);
     }
 
     void close(CurrentUser user, UUID roomId) {
-        var e = moderator(user, roomId);
-        if (hub.state(e.room()).state() == Room.State.CLOSED) {
+        close(user, moderator(enter(user, roomId)));
+    }
+
+    private void close(CurrentUser user, Entered e) {
+        if (stateOf(e).state() == Room.State.CLOSED) {
             return;
         }
         setState(e, Room.State.CLOSED, "room.close", user);
     }
 
     private void setState(Entered e, Room.State state, String kind, CurrentUser user) {
-        tx.executeWithoutResult(s -> {
+        var written = tx.execute(s -> {
             rooms.setState(e.room().schoolId(), e.room().id(), state);
-            long seq = log.append(e.room(), kind, Optional.of(user.accountId()), named(user))
-                    .seq();
+            var event = log.append(e.room(), kind, Optional.of(user.accountId()), named(user));
             bus.publish(LIVE_TOPIC, e.room().schoolId() + "/" + e.room().audienceId());
             if (state == Room.State.OPEN) {
-                notifyOpening(e.room(), seq, user);
+                notifyOpening(e.room(), event.seq(), user);
             }
+            return event;
         });
         marks.changed(e.room().schoolId(), e.room().audienceId());
-        hub.catchUp(e.room().id());
+        hub.appended(written);
     }
 
     /**
@@ -274,11 +295,12 @@ class RoomService {
         body.put("conn", connection);
         body.put("role", role.name());
         body.put("node", node);
-        tx.executeWithoutResult(s -> {
-            var joined = log.append(room, "join", Optional.of(user.accountId()), body);
-            connections.add(connection, room, user.accountId(), node, joined.at());
+        var joined = tx.execute(s -> {
+            var event = log.append(room, "join", Optional.of(user.accountId()), body);
+            connections.add(connection, room, user.accountId(), node, event.at());
+            return event;
         });
-        hub.catchUp(room.id());
+        hub.appended(joined);
     }
 
     /** A connection ends: its leave, written once however many times (and on whichever node) it is asked for. */
@@ -292,38 +314,45 @@ class RoomService {
     }
 
     private void leave(String connection, boolean lost) {
-        Optional<UUID> left = tx.execute(s -> connections.remove(connection).map(row -> {
-            var room = hub.loadedRoom(row.roomId())
-                    .or(() -> rooms.find(row.roomId()))
-                    .orElseThrow();
-            var body = log.object();
-            body.put("conn", connection);
-            body.put("account", row.accountId().toString());
-            if (lost) {
-                body.put("lost", true);
-            }
-            log.append(room, "leave", Optional.of(row.accountId()), body);
-            return row.roomId();
-        }));
+        Optional<RoomEvent> left =
+                tx.execute(s -> connections.remove(connection).map(row -> {
+                    var room = hub.loadedRoom(row.roomId())
+                            .or(() -> rooms.find(row.roomId()))
+                            .orElseThrow();
+                    var body = log.object();
+                    body.put("conn", connection);
+                    body.put("account", row.accountId().toString());
+                    if (lost) {
+                        body.put("lost", true);
+                    }
+                    return log.append(room, "leave", Optional.of(row.accountId()), body);
+                }));
         if (left != null) {
-            left.ifPresent(hub::catchUp);
+            left.ifPresent(hub::appended);
         }
     }
 
     void post(CurrentUser user, UUID roomId, String text) {
-        var e = live(user, roomId);
+        post(user, enter(user, roomId), text);
+    }
+
+    private void post(CurrentUser user, Entered e, String text) {
+        requireOpen(e);
         String clean = ChatText.clean(text);
-        if (hub.state(e.room()).isMuted(user.accountId())) {
+        if (stateOf(e).isMuted(user.accountId())) {
             throw Problem.forbidden("classroom.chat.muted");
         }
         var body = named(user);
         body.put("text", clean);
-        append(e, user, "chat", body);
+        appendLive(e, user, "chat", body);
     }
 
     void deleteMessage(CurrentUser user, UUID roomId, long seq) {
-        var e = moderator(user, roomId);
-        boolean exists = hub.state(e.room()).chat().stream().anyMatch(c -> c.seq() == seq && !c.deleted());
+        deleteMessage(user, moderator(enter(user, roomId)), seq);
+    }
+
+    private void deleteMessage(CurrentUser user, Entered e, long seq) {
+        boolean exists = stateOf(e).chat().stream().anyMatch(c -> c.seq() == seq && !c.deleted());
         if (!exists) {
             throw Problem.notFound();
         }
@@ -333,8 +362,11 @@ class RoomService {
     }
 
     void mute(CurrentUser user, UUID roomId, UUID pupilId, boolean muted) {
-        var e = moderator(user, roomId);
-        var who = hub.state(e.room()).stays().stream()
+        mute(user, moderator(enter(user, roomId)), pupilId, muted);
+    }
+
+    private void mute(CurrentUser user, Entered e, UUID pupilId, boolean muted) {
+        var who = stateOf(e).stays().stream()
                 .filter(s -> s.account().equals(pupilId) && s.role() == Room.Role.PARTICIPANT)
                 .findFirst()
                 .orElseThrow(Problem::notFound);
@@ -346,31 +378,43 @@ class RoomService {
     }
 
     void raiseHand(CurrentUser user, UUID roomId) {
-        var e = live(user, roomId);
-        if (hub.state(e.room()).handRaised(user.accountId())) {
+        raiseHand(user, enter(user, roomId));
+    }
+
+    private void raiseHand(CurrentUser user, Entered e) {
+        requireOpen(e);
+        if (stateOf(e).handRaised(user.accountId())) {
             return;
         }
-        append(e, user, "hand.raise", named(user));
+        appendLive(e, user, "hand.raise", named(user));
     }
 
     /** Lowers one's own hand; a moderator lowers anyone's (takes the next in the queue). */
     void lowerHand(CurrentUser user, UUID roomId, Optional<UUID> whose) {
-        var e = live(user, roomId);
+        lowerHand(user, enter(user, roomId), whose);
+    }
+
+    private void lowerHand(CurrentUser user, Entered e, Optional<UUID> whose) {
+        requireOpen(e);
         UUID target = whose.orElse(user.accountId());
         if (!target.equals(user.accountId()) && !e.moderates()) {
             throw Problem.forbidden("classroom.moderatorOnly");
         }
-        if (!hub.state(e.room()).handRaised(target)) {
+        if (!stateOf(e).handRaised(target)) {
             return;
         }
         var body = log.object();
         body.put("account", target.toString());
-        append(e, user, "hand.lower", body);
+        appendLive(e, user, "hand.lower", body);
     }
 
     void openPoll(
             CurrentUser user, UUID roomId, String question, List<String> options, boolean multiple, boolean anonymous) {
-        var e = moderator(user, roomId);
+        openPoll(user, moderator(enter(user, roomId)), question, options, multiple, anonymous);
+    }
+
+    private void openPoll(
+            CurrentUser user, Entered e, String question, List<String> options, boolean multiple, boolean anonymous) {
         requireOpen(e);
         String q = question == null ? "" : question.strip();
         if (q.isEmpty() || q.length() > 200) {
@@ -391,12 +435,16 @@ class RoomService {
         opts.forEach(o -> arr.add(ChatText.clean(o)));
         body.put("multiple", multiple);
         body.put("anonymous", anonymous);
-        append(e, user, "poll.open", body);
+        appendLive(e, user, "poll.open", body);
     }
 
     void vote(CurrentUser user, UUID roomId, long pollSeq, List<Integer> choices) {
-        var e = live(user, roomId);
-        var poll = hub.state(e.room())
+        vote(user, enter(user, roomId), pollSeq, choices);
+    }
+
+    private void vote(CurrentUser user, Entered e, long pollSeq, List<Integer> choices) {
+        requireOpen(e);
+        var poll = stateOf(e)
                 .poll(pollSeq)
                 .filter(RoomState.Poll::open)
                 .orElseThrow(() -> Problem.conflict("classroom.poll.closed"));
@@ -412,12 +460,15 @@ class RoomService {
         body.put("poll", pollSeq);
         var arr = body.putArray("choices");
         distinct.forEach(arr::add);
-        append(e, user, "poll.vote", body);
+        appendLive(e, user, "poll.vote", body);
     }
 
     void closePoll(CurrentUser user, UUID roomId, long pollSeq) {
-        var e = moderator(user, roomId);
-        hub.state(e.room()).poll(pollSeq).filter(RoomState.Poll::open).orElseThrow(Problem::notFound);
+        closePoll(user, moderator(enter(user, roomId)), pollSeq);
+    }
+
+    private void closePoll(CurrentUser user, Entered e, long pollSeq) {
+        stateOf(e).poll(pollSeq).filter(RoomState.Poll::open).orElseThrow(Problem::notFound);
         var body = log.object();
         body.put("poll", pollSeq);
         append(e, user, "poll.close", body);
@@ -425,8 +476,12 @@ class RoomService {
 
     /** A stroke on the whiteboard: moderators always, pupils when allowed. Points are x,y pairs in 0..1000. */
     void stroke(CurrentUser user, UUID roomId, String color, int width, List<Integer> points) {
-        var e = live(user, roomId);
-        if (!e.moderates() && !hub.state(e.room()).pupilsDraw()) {
+        stroke(user, enter(user, roomId), color, width, points);
+    }
+
+    private void stroke(CurrentUser user, Entered e, String color, int width, List<Integer> points) {
+        requireOpen(e);
+        if (!e.moderates() && !stateOf(e).pupilsDraw()) {
             throw Problem.forbidden("classroom.board.notAllowed");
         }
         if (color == null || !COLOR.matcher(color).matches() || width < 1 || width > 40) {
@@ -445,7 +500,7 @@ class RoomService {
         body.put("width", width);
         var arr = body.putArray("points");
         points.forEach(arr::add);
-        append(e, user, "board.stroke", body);
+        appendLive(e, user, "board.stroke", body);
     }
 
     /**
@@ -453,8 +508,9 @@ class RoomService {
      * JavaScript. Refused like a stroke (rights first), then field by field, in the user's language.
      */
     void line(CurrentUser user, UUID roomId, LineForm form) {
-        var e = live(user, roomId);
-        if (!e.moderates() && !hub.state(e.room()).pupilsDraw()) {
+        var e = enter(user, roomId);
+        requireOpen(e);
+        if (!e.moderates() && !stateOf(e).pupilsDraw()) {
             throw Problem.forbidden("classroom.board.notAllowed");
         }
         var errors = org.preau.platform.web.forms.FormErrors.none();
@@ -480,38 +536,53 @@ class RoomService {
         if (errors.any()) {
             throw errors.toProblem();
         }
-        stroke(user, roomId, color, 4, points);
+        stroke(user, e, color, 4, points);
     }
 
     void clearBoard(CurrentUser user, UUID roomId) {
-        var e = moderator(user, roomId);
+        clearBoard(user, moderator(enter(user, roomId)));
+    }
+
+    private void clearBoard(CurrentUser user, Entered e) {
         append(e, user, "board.clear", log.object());
     }
 
     void letPupilsDraw(CurrentUser user, UUID roomId, boolean allowed) {
-        var e = moderator(user, roomId);
+        letPupilsDraw(user, moderator(enter(user, roomId)), allowed);
+    }
+
+    private void letPupilsDraw(CurrentUser user, Entered e, boolean allowed) {
         var body = log.object();
         body.put("allowed", allowed);
         append(e, user, "board.pupils", body);
     }
 
-    /** An action sent over the WebSocket, as JSON: {@code {"action": "chat", "text": "..."}}. */
+    /** An action as JSON, by someone asked who they are in the room now (a test's, or a page's). */
     void act(CurrentUser user, UUID roomId, JsonNode a) {
+        act(user, enter(user, roomId), a);
+    }
+
+    /**
+     * An action sent over the WebSocket, as JSON: {@code {"action": "chat", "text": "..."}}, by the user the
+     * connection's handshake found in the room, with the role it found; nothing the client sends changes either.
+     */
+    void act(CurrentUser user, Entered e, JsonNode a) {
         String action = a.path("action").asString("");
         switch (action) {
-            case "chat" -> post(user, roomId, a.path("text").asString(""));
-            case "chat.delete" -> deleteMessage(user, roomId, a.path("seq").asLong());
+            case "chat" -> post(user, e, a.path("text").asString(""));
+            case "chat.delete" ->
+                deleteMessage(user, moderator(e), a.path("seq").asLong());
             case "mute" ->
-                mute(user, roomId, uuid(a, "account"), a.path("muted").asBoolean(true));
-            case "hand.raise" -> raiseHand(user, roomId);
+                mute(user, moderator(e), uuid(a, "account"), a.path("muted").asBoolean(true));
+            case "hand.raise" -> raiseHand(user, e);
             case "hand.lower" ->
-                lowerHand(user, roomId, a.hasNonNull("account") ? Optional.of(uuid(a, "account")) : Optional.empty());
+                lowerHand(user, e, a.hasNonNull("account") ? Optional.of(uuid(a, "account")) : Optional.empty());
             case "poll.open" -> {
                 List<String> options = new ArrayList<>();
                 a.path("options").forEach(o -> options.add(o.asString("")));
                 openPoll(
                         user,
-                        roomId,
+                        moderator(e),
                         a.path("question").asString(""),
                         options,
                         a.path("multiple").asBoolean(false),
@@ -520,23 +591,19 @@ class RoomService {
             case "poll.vote" -> {
                 List<Integer> choices = new ArrayList<>();
                 a.path("choices").forEach(c -> choices.add(c.asInt(-1)));
-                vote(user, roomId, a.path("poll").asLong(), choices);
+                vote(user, e, a.path("poll").asLong(), choices);
             }
-            case "poll.close" -> closePoll(user, roomId, a.path("poll").asLong());
+            case "poll.close" -> closePoll(user, moderator(e), a.path("poll").asLong());
             case "board.stroke" -> {
                 List<Integer> points = new ArrayList<>();
                 a.path("points").forEach(p -> points.add(p.isInt() ? p.asInt() : -1));
-                stroke(
-                        user,
-                        roomId,
-                        a.path("color").asString(""),
-                        a.path("width").asInt(0),
-                        points);
+                stroke(user, e, a.path("color").asString(""), a.path("width").asInt(0), points);
             }
-            case "board.clear" -> clearBoard(user, roomId);
-            case "board.pupils" -> letPupilsDraw(user, roomId, a.path("allowed").asBoolean(false));
-            case "room.open" -> open(user, roomId);
-            case "room.close" -> close(user, roomId);
+            case "board.clear" -> clearBoard(user, moderator(e));
+            case "board.pupils" ->
+                letPupilsDraw(user, moderator(e), a.path("allowed").asBoolean(false));
+            case "room.open" -> open(user, moderator(e));
+            case "room.close" -> close(user, moderator(e));
             default -> throw Problem.badRequest("classroom.action.unknown");
         }
     }
@@ -549,31 +616,48 @@ class RoomService {
         }
     }
 
-    private Entered moderator(CurrentUser user, UUID roomId) {
-        var e = enter(user, roomId);
+    private static Entered moderator(Entered e) {
         if (!e.moderates()) {
             throw Problem.forbidden("classroom.moderatorOnly");
         }
         return e;
     }
 
-    /** Entered, and the room is open (pupils act only in an open room; so do teachers, except to open it). */
-    private Entered live(CurrentUser user, UUID roomId) {
-        var e = enter(user, roomId);
-        requireOpen(e);
-        return e;
+    /**
+     * The room's state to check an action against: for a connection, as this node holds it (no query: the stream
+     * keeps it current); for a page's form, caught up with the table first.
+     */
+    private RoomState stateOf(Entered e) {
+        return e.connected() ? hub.current(e.room()) : hub.state(e.room());
     }
 
+    /** Pupils act only in an open room; so do teachers, except to open it. */
     private void requireOpen(Entered e) {
-        var state = hub.state(e.room()).state();
+        refuseUnlessOpen(stateOf(e).state());
+    }
+
+    private static void refuseUnlessOpen(Room.State state) {
         if (state != Room.State.OPEN) {
             throw Problem.conflict(state == Room.State.CLOSED ? "classroom.room.closed" : "classroom.room.notOpen");
         }
     }
 
     private void append(Entered e, CurrentUser user, String kind, ObjectNode body) {
-        log.append(e.room(), kind, Optional.of(user.accountId()), body);
-        hub.catchUp(e.room().id());
+        hub.appended(log.append(e.room(), kind, Optional.of(user.accountId()), body));
+    }
+
+    /**
+     * Appends an action that needs the room open: refused by the append itself if the room is not open in the
+     * database, however recently it closed and whatever this node has seen of it yet.
+     */
+    private void appendLive(Entered e, CurrentUser user, String kind, ObjectNode body) {
+        var written = log.appendIfOpen(e.room(), kind, Optional.of(user.accountId()), body);
+        if (written.isEmpty()) {
+            // Refused: say why from the room's latest (a read, on this rare path only).
+            var state = hub.state(e.room()).state();
+            throw Problem.conflict(state == Room.State.WAITING ? "classroom.room.notOpen" : "classroom.room.closed");
+        }
+        hub.appended(written.get());
     }
 
     private ObjectNode named(CurrentUser user) {

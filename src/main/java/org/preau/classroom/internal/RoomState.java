@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A room's content as the fold of its events, in sequence order: presence, chat, muted pupils, the queue of raised
  * hands, polls and votes, the whiteboard's strokes, attendance. The same fold runs on every node from the same
  * events, so every node agrees; the browser runs it too, from the events it is sent. Every method holds the instance's
- * lock and returns copies; {@link LiveHub} holds it across a catch-up (read, then apply) and a delivery.
+ * lock and returns copies; {@link LiveHub} holds it while it applies a catch-up (read without it) and a delivery.
  */
 public final class RoomState {
 
@@ -104,10 +104,20 @@ public final class RoomState {
                     stays.set(i, new Stay(s.account(), s.name(), s.role(), s.joined(), Optional.of(e.at())));
                 }
             }
-            case "chat" ->
+            case "chat" -> {
+                // A message numbered after its author's mute is withheld, on every node alike: a mute takes effect
+                // at its place in the log, even for a message sent from a node its signal had not reached yet.
+                boolean withheld = muted.contains(uuid(b, "account"));
                 chat.put(
                         e.seq(),
-                        new Chat(e.seq(), uuid(b, "account"), text(b, "name"), text(b, "text"), e.at(), false));
+                        new Chat(
+                                e.seq(),
+                                uuid(b, "account"),
+                                text(b, "name"),
+                                withheld ? "" : text(b, "text"),
+                                e.at(),
+                                withheld));
+            }
             case "chat.delete" -> {
                 long target = b.get("target").asLong();
                 var c = chat.get(target);

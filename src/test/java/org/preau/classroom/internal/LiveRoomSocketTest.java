@@ -83,8 +83,8 @@ class LiveRoomSocketTest {
                 rooms.post(school.mathsTeacher, room.id(), "avant " + i);
             }
             client.awaitSeq(hub.state(room).lastSeq());
-            long seen = client.lastSeq();
             client.drop();
+            long seen = client.lastSeq();
             // While the pupil is away, the lesson goes on.
             for (int i = 1; i <= 5; i++) {
                 sent.add("pendant " + i);
@@ -148,8 +148,8 @@ class LiveRoomSocketTest {
 
             rooms.post(school.mathsTeacher, room.id(), "après");
             client.awaitSeq(hub.state(room).lastSeq());
-            long seen = client.lastSeq();
             client.drop();
+            long seen = client.lastSeq();
             rooms.post(school.mathsTeacher, room.id(), "pendant");
             client.connect(port, pupil.cookies, room.id(), seen);
             rooms.post(school.mathsTeacher, room.id(), "ensuite");

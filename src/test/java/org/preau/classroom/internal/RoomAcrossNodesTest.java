@@ -52,8 +52,8 @@ class RoomAcrossNodesTest {
                 client.awaitSeq(a.getBean(LiveHub.class).state(room).lastSeq());
                 assertThat(client.chatTexts()).containsExactlyElementsOf(sent);
 
-                long seen = client.lastSeq();
                 client.drop();
+                long seen = client.lastSeq();
                 for (int i = 1; i <= 3; i++) {
                     sent.add("sur B " + i);
                     roomsB.post(school.mathsTeacher, room.id(), "sur B " + i);

@@ -37,6 +37,8 @@ final class RoomClient implements AutoCloseable {
     volatile CloseStatus closed;
 
     private WebSocketSession session;
+    /** The connection {@link #drop()} ended: frames still arriving on it are not taken. */
+    private volatile WebSocketSession dropped;
 
     /** Connects; fails if the handshake is refused. */
     RoomClient connect(int port, Map<String, String> cookies, UUID roomId, long since) throws Exception {
@@ -64,7 +66,14 @@ final class RoomClient implements AutoCloseable {
                             protected void handleTextMessage(WebSocketSession s, TextMessage message) {
                                 var frame = JSON.readTree(message.getPayload());
                                 if ("events".equals(frame.path("type").asString(""))) {
-                                    frame.path("events").forEach(events::add);
+                                    synchronized (events) {
+                                        // A connection this client dropped is gone for it, as for a page: what
+                                        // the server still sent before it saw the close is not received.
+                                        if (s == dropped) {
+                                            return;
+                                        }
+                                        frame.path("events").forEach(events::add);
+                                    }
                                 }
                                 if ("snapshot".equals(frame.path("type").asString(""))) {
                                     snapshot = frame;
@@ -148,8 +157,14 @@ final class RoomClient implements AutoCloseable {
         session.sendMessage(new TextMessage(json));
     }
 
-    /** Drops the connection, as a phone losing its network would (the server sees it close). */
+    /**
+     * Drops the connection, as a phone losing its network would (the server sees it close). From here on nothing more
+     * is taken from it, so {@link #lastSeq()} read after the drop is the number to resume from.
+     */
     void drop() throws Exception {
+        synchronized (events) {
+            dropped = session;
+        }
         session.close(CloseStatus.GOING_AWAY);
     }
 
