@@ -64,7 +64,6 @@ class SurgeFilterTest {
     @Autowired
     SessionRepository<?> sessions;
 
-
     /** A fresh loopback address per test, so that per-address buckets never leak between tests. */
     private final String address = "127.0.1." + ADDRESS.incrementAndGet();
 
@@ -530,5 +529,4 @@ class SurgeFilterTest {
                 d.suspectMinutes(),
                 readOnly);
     }
-
 }
