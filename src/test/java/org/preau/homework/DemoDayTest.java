@@ -67,7 +67,9 @@ class DemoDayTest {
         directory.timetableOn(school, audiences, day).stream()
                 .filter(s -> s.teacherId().map(teacher::equals).orElse(false))
                 .forEach(s -> lessons.add(s.audience().id() + "/" + s.subject().id()));
-        assertThat(lessons).hasSizeGreaterThanOrEqualTo(3);
+        // A generated Wednesday is a morning: the busiest of the pupil's teachers then has two lessons (this test,
+        // asking for three, failed on the first Wednesday it ran on, 2026-12-02). Any other school day has more.
+        assertThat(lessons).hasSizeGreaterThanOrEqualTo(day.getDayOfWeek() == java.time.DayOfWeek.WEDNESDAY ? 2 : 3);
         assertThat(entries)
                 .extracting(e -> e.audience() + "/" + e.subject())
                 .containsExactlyInAnyOrderElementsOf(lessons);
