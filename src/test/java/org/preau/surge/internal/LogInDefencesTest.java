@@ -97,6 +97,13 @@ class LogInDefencesTest {
             var response = attackers
                     .get(i % attackers.size())
                     .logIn("leaked." + UUID.randomUUID(), "leaked-password-" + i, Optional.empty());
+            // The failure rate counts whole seconds only, so it can step over the threshold between the loop's
+            // check and the surge filter's: this attempt then met AUTO proof-of-work, which is what is awaited.
+            if (response.getStatus() == 303
+                    && String.valueOf(response.getHeader("Location")).startsWith(SurgeResponses.ROOM_PATH)
+                    && pow.requiredBits() > 0) {
+                break;
+            }
             // Every one a real attempt, refused as a wrong login or password after one hash.
             if (response.getStatus() != 401) {
                 unexpected.add(response.getStatus() + " " + title(response.getContentAsString()));
