@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -15,7 +14,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
  * The message bundles, found by pattern: every {@code i18n/<module>.properties} on the classpath (French, the
  * default) with its {@code _en} sibling, so that a new module adds its bundle without editing a central list.
  * Every message goes through {@link java.text.MessageFormat} (arguments or not), so a message reads the same in
- * both cases; French texts use the typographic apostrophe ’, which MessageFormat leaves alone.
+ * both cases; French texts use the typographic apostrophe ’, which MessageFormat leaves alone. What a lookup
+ * finds is kept per language and key ({@link KeptMessages}).
  */
 @Configuration(proxyBeanMethods = false)
 public class Messages {
@@ -25,11 +25,10 @@ public class Messages {
 
     @Bean
     MessageSource messageSource() {
-        var source = new ResourceBundleMessageSource();
+        var source = new KeptMessages();
         source.setBasenames(basenames());
         source.setDefaultEncoding("UTF-8");
         source.setFallbackToSystemLocale(false);
-        source.setAlwaysUseMessageFormat(true);
         return source;
     }
 
