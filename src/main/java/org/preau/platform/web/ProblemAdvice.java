@@ -143,9 +143,13 @@ class ProblemAdvice {
         responses.write(request, response, Problem.badRequest("problem.badUpload"));
     }
 
-    /** The database is slow or unreachable: nothing was written (the transaction rolled back), retry shortly. */
+    /**
+     * The database is slow or unreachable: nothing was written (the transaction rolled back, or never began because
+     * the pool had no connection to give within its wait), retry shortly.
+     */
     @ExceptionHandler({
         CannotGetJdbcConnectionException.class,
+        org.springframework.transaction.CannotCreateTransactionException.class,
         DataAccessResourceFailureException.class,
         QueryTimeoutException.class,
         TransientDataAccessException.class
