@@ -14,12 +14,37 @@ final class Hmac {
     static final Base64.Decoder B64D = Base64.getUrlDecoder();
 
     private final SecretKeySpec key;
+    /**
+     * A Mac already keyed, cloned for each signature: looking the algorithm up in the providers and keying it took
+     * most of a waiting-room ticket's signing time on the attack morning (JFR, run 2026-12-02T0130Z). Null where the
+     * provider's Mac cannot be cloned; each signature then gets a new one.
+     */
+    private final Mac keyed;
 
     Hmac(byte[] key) {
         if (key.length < 16) {
             throw new IllegalArgumentException("An HMAC key needs at least 128 bits");
         }
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        Mac prototype = newMac();
+        Mac cloneable;
+        try {
+            prototype.clone();
+            cloneable = prototype;
+        } catch (CloneNotSupportedException e) {
+            cloneable = null;
+        }
+        this.keyed = cloneable;
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     /** A sub-key for one purpose, so that a ticket signature can never pass for a challenge signature. */
@@ -28,13 +53,18 @@ final class Hmac {
     }
 
     byte[] sign(byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        Mac mac;
+        if (keyed == null) {
+            mac = newMac();
+        } else {
+            try {
+                // The prototype itself is never used, only cloned: each clone is this call's own.
+                mac = (Mac) keyed.clone();
+            } catch (CloneNotSupportedException e) {
+                mac = newMac();
+            }
         }
+        return mac.doFinal(data);
     }
 
     String sign(String payload) {
