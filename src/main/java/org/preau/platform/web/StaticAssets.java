@@ -9,8 +9,8 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 
 /**
  * Static files, from their own prefixes only: {@code /assets/<module>/…} (each module's folder under
- * {@code static/assets/}) and the files a browser asks for at the root, {@code /sw.js},
- * {@code /manifest.webmanifest}, and {@code /favicon.ico}. Fingerprinted by content ({@code preau-<md5>.css}, through
+ * {@code static/assets/}) and the two files a browser asks for at the root, {@code /sw.js} and
+ * {@code /manifest.webmanifest} ({@code /favicon.ico} is served from memory, {@link IconController}). Fingerprinted by content ({@code preau-<md5>.css}, through
  * {@link org.springframework.web.servlet.resource.ResourceUrlProvider}) and cached for a year.
  *
  * <p>Spring Boot's default mapping ({@code spring.web.resources.add-mappings}, off in application.properties) sends
@@ -31,12 +31,6 @@ class StaticAssets implements WebMvcConfigurer {
                 .setCacheControl(A_YEAR)
                 .resourceChain(true)
                 .addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
-        // Asked for by every browser that finds no icon named in a page, and by floods: a file, not a 404 page. Its
-        // address cannot carry a fingerprint, so a week's cache.
-        registry.addResourceHandler("/favicon.ico")
-                .addResourceLocations("classpath:/static/")
-                .setCacheControl(CacheControl.maxAge(Duration.ofDays(7)).cachePublic())
-                .resourceChain(true);
         registry.addResourceHandler("/sw.js", "/manifest.webmanifest")
                 .addResourceLocations("classpath:/static/")
                 .setCacheControl(A_YEAR)
