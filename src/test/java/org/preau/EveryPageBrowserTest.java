@@ -94,6 +94,7 @@ class EveryPageBrowserTest extends BrowserTest {
         NOT_PAGES.put("/classe/{roomId}/tableau.png", "the whiteboard's export, a download");
         NOT_PAGES.put(
                 "/classe/{roomId}/visio", "a redirect to the school's conferencing server (none configured here)");
+        NOT_PAGES.put("/favicon.ico", "the icon, an image, see StaticAssetsTest");
         NOT_PAGES.put("/statut.json", "the status page as JSON, see PublicStatusPageTest");
         NOT_PAGES.put("/statut.atom", "the Atom feed of incidents, see PublicStatusPageTest");
     }

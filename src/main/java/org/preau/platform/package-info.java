@@ -6,7 +6,7 @@
  * <p>Module card (kept true by {@code ModuleConventionsTest}):
  *
  * <ul>
- *   <li>Routes: {@code /error}, {@code /bench/plafond}, {@code /bench/plafond-public} (the benchmark's ceiling,
+ *   <li>Routes: {@code /error}, {@code /favicon.ico} (the icon, from memory), {@code /bench/plafond}, {@code /bench/plafond-public} (the benchmark's ceiling,
  *       registered only when the property preau.bench.ceiling is true)
  *   <li>Events published: none
  *   <li>Events consumed: none
