@@ -16,8 +16,8 @@ final class Hmac {
     private final SecretKeySpec key;
     /**
      * A Mac already keyed, cloned for each signature: looking the algorithm up in the providers and keying it took
-     * most of a waiting-room ticket's signing time on the attack morning (JFR, run 2026-12-02T0130Z). Null where the
-     * provider's Mac cannot be cloned; each signature then gets a new one.
+     * most of a waiting-room ticket's signing time on the attack morning (JFR, run 2026-12-02T0130Z). Where the
+     * provider's Mac cannot be cloned, each signature gets a new one.
      */
     private final Mac keyed;
 
@@ -26,15 +26,7 @@ final class Hmac {
             throw new IllegalArgumentException("An HMAC key needs at least 128 bits");
         }
         this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
-        Mac prototype = newMac();
-        Mac cloneable;
-        try {
-            prototype.clone();
-            cloneable = prototype;
-        } catch (CloneNotSupportedException e) {
-            cloneable = null;
-        }
-        this.keyed = cloneable;
+        this.keyed = newMac();
     }
 
     private Mac newMac() {
@@ -54,15 +46,11 @@ final class Hmac {
 
     byte[] sign(byte[] data) {
         Mac mac;
-        if (keyed == null) {
+        try {
+            // The kept Mac itself is never used, only cloned: each clone is this call's own.
+            mac = (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
             mac = newMac();
-        } else {
-            try {
-                // The prototype itself is never used, only cloned: each clone is this call's own.
-                mac = (Mac) keyed.clone();
-            } catch (CloneNotSupportedException e) {
-                mac = newMac();
-            }
         }
         return mac.doFinal(data);
     }
