@@ -29,6 +29,9 @@ import org.springframework.stereotype.Component;
  * waits unbounded. The hash itself runs on the native reference library when it loads, else on Bouncy Castle
  * ({@link #implementation()}); both write and read the same PHC strings.
  *
+ * <p>Priority: with a {@code nice} above 0 the pool's threads run at that niceness (Linux), so on a saturated core
+ * the scheduler serves request threads and PostgreSQL first and hashing gets what they leave (docs/adr/0079).
+ *
  * <p>Memory: a hash allocates its {@code m} KiB only while it runs on a pool thread (a queued task holds the
  * password and the stored string, nothing more), so hashes in flight hold at most {@link #maxMemoryInFlightKib()}.
  *
@@ -60,7 +63,8 @@ public class Argon2HashingPool implements HashingPool, DisposableBean {
                 properties.hashing().queueCapacity(),
                 meters,
                 Argon2Engine.best(),
-                Argon2Parameters.CURRENT);
+                Argon2Parameters.CURRENT,
+                properties.hashing().nice());
     }
 
     Argon2HashingPool(int threads, int queueCapacity, MeterRegistry meters) {
@@ -69,6 +73,16 @@ public class Argon2HashingPool implements HashingPool, DisposableBean {
 
     Argon2HashingPool(
             int threads, int queueCapacity, MeterRegistry meters, Argon2Engine engine, Argon2Parameters parameters) {
+        this(threads, queueCapacity, meters, engine, parameters, 0);
+    }
+
+    Argon2HashingPool(
+            int threads,
+            int queueCapacity,
+            MeterRegistry meters,
+            Argon2Engine engine,
+            Argon2Parameters parameters,
+            int nice) {
         this.engine = engine;
         this.parameters = parameters;
         this.threads = threads;
@@ -81,7 +95,13 @@ public class Argon2HashingPool implements HashingPool, DisposableBean {
                 TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(Math.max(1, queueCapacity)),
                 r -> {
-                    var t = new Thread(r, "argon2-" + counter.incrementAndGet());
+                    Runnable lowered = nice > 0
+                            ? () -> {
+                                ThreadNiceness.lowerCurrentThread(nice);
+                                r.run();
+                            }
+                            : r;
+                    var t = new Thread(lowered, "argon2-" + counter.incrementAndGet());
                     t.setDaemon(true);
                     return t;
                 },
@@ -113,10 +133,11 @@ public class Argon2HashingPool implements HashingPool, DisposableBean {
         // Compared against when the login is unknown or has no password, so that such attempts cost one real hash.
         this.dummyHash = encode(randomPassword());
         log.info(
-                "Password hashing: Argon2id {} on {} ({} threads, queue {}; at most {} MiB in flight)",
+                "Password hashing: Argon2id {} on {} ({} threads at nice {}, queue {}; at most {} MiB in flight)",
                 parameters.phc(),
                 engine.name(),
                 threads,
+                nice,
                 queueCapacity,
                 maxMemoryInFlightKib() / 1024);
     }

@@ -22,10 +22,14 @@ public record IdentityProperties(
     /**
      * @param threads hashing threads; 0 means one per available processor
      * @param queueCapacity hashes that may wait; beyond it log-ins are answered "busy, retry in N s"
+     * @param nice the scheduling niceness (0–19, Linux) of the hashing threads: above 0 they run on what the
+     *     request threads and PostgreSQL leave, so a saturated core serves signed-in pages before new log-ins,
+     *     which wait in their lane and the waiting room (docs/adr/0079); 0 leaves them at the process's priority
      */
     public record Hashing(
             @DefaultValue("0") int threads,
-            @DefaultValue("64") int queueCapacity) {
+            @DefaultValue("64") int queueCapacity,
+            @DefaultValue("10") int nice) {
 
         public int effectiveThreads() {
             return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

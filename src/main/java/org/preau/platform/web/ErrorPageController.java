@@ -24,6 +24,13 @@ class ErrorPageController implements ErrorController {
 
     @RequestMapping("/error")
     void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (failure instanceof Throwable t && ProblemAdvice.databaseNotAnswering(t)) {
+            // A filter's database work failed after the controller (Spring Session saving a new session at a log-in
+            // while PostgreSQL was starved of CPU): the database-busy answer with its Retry-After, as inside MVC.
+            responses.write(request, response, ProblemAdvice.databaseBusy());
+            return;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : response.getStatus() >= 400 ? response.getStatus() : 404;
         responses.write(request, response, ProblemAdvice.forStatus(status));

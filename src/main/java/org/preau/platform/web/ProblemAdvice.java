@@ -156,10 +156,28 @@ class ProblemAdvice {
     })
     void database(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
         log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
-        responses.write(
-                request,
-                response,
-                new Problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.database").retryAfter(Duration.ofSeconds(10)));
+        responses.write(request, response, databaseBusy());
+    }
+
+    /** "The database is not answering, retry in 10 s": the answer for every failure {@link #database} handles. */
+    static Problem databaseBusy() {
+        return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "problem.database").retryAfter(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Whether a failure that reached the servlet container (from a filter, outside MVC) is one {@link #database} or
+     * {@link #transaction} answers as the database not answering.
+     */
+    static boolean databaseNotAnswering(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotGetJdbcConnectionException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof QueryTimeoutException
+                    || t instanceof TransientDataAccessException) {
+                return true;
+            }
+        }
+        return connectionLost(e);
     }
 
     /**

@@ -205,4 +205,30 @@ class HashingPoolTest {
         assertThat(threadsSeen).allSatisfy(name -> assertThat(name).startsWith("argon2-"));
         pool.destroy();
     }
+
+    @Test
+    void hashingThreadsRunAtTheirNicenessAndRequestThreadsKeepTheirs() throws Exception {
+        // On Linux (CI and the hosts Préau is measured on) the pool's threads are niced; the caller's thread is not.
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ThreadNiceness.currentThreadNiceness().isPresent(), "needs Linux's /proc/thread-self/stat");
+        int callerBefore = ThreadNiceness.currentThreadNiceness().getAsInt();
+        org.junit.jupiter.api.Assumptions.assumeTrue(callerBefore <= 10, "the tests already run above nice 10");
+        var niced = new Argon2HashingPool(
+                1, 4, new SimpleMeterRegistry(), Argon2Engine.best(), Argon2Parameters.CURRENT, 10);
+        var plain = new Argon2HashingPool(1, 4, new SimpleMeterRegistry());
+        try {
+            assertThat(niced.run(() -> ThreadNiceness.currentThreadNiceness().getAsInt()))
+                    .isEqualTo(10);
+            assertThat(plain.run(() -> ThreadNiceness.currentThreadNiceness().getAsInt()))
+                    .isEqualTo(callerBefore);
+            // A niced pool still hashes and verifies.
+            String hash = niced.hash("correct horse battery staple");
+            assertThat(plain.matches("correct horse battery staple", Optional.of(hash)))
+                    .isTrue();
+            assertThat(ThreadNiceness.currentThreadNiceness().getAsInt()).isEqualTo(callerBefore);
+        } finally {
+            niced.destroy();
+            plain.destroy();
+        }
+    }
 }

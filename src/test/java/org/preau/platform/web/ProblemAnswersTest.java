@@ -178,6 +178,42 @@ class ProblemAnswersTest {
         });
     }
 
+    @Autowired
+    ErrorPageController errorPage;
+
+    /**
+     * Seen in the attack benchmark: a log-in's new session, saved by Spring Session's filter after the controller,
+     * lost its connection at the commit, and the visitor got the 500 page with a reference. Outside MVC as inside, a
+     * database that does not answer is the 503 with its Retry-After.
+     */
+    @Test
+    void aDatabaseFailureOutsideMvcIsTheDatabaseBusyAnswer() throws Exception {
+        var request = new org.springframework.mock.web.MockHttpServletRequest("POST", "/error");
+        request.addHeader("Accept", "text/html");
+        request.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE, 500);
+        request.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_REQUEST_URI, "/connexion");
+        request.setAttribute(
+                jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION,
+                new org.springframework.dao.DataAccessResourceFailureException(
+                        "JDBC commit; An I/O error occurred while sending to the backend.",
+                        new java.sql.SQLException("An I/O error occurred", "08006")));
+        var response = new org.springframework.mock.web.MockHttpServletResponse();
+        errorPage.error(request, response);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("10");
+        assertThat(response.getContentAsString()).contains("<main").doesNotContain("HTTP Status");
+
+        // Anything else that failed outside MVC stays the 500 page.
+        var other = new org.springframework.mock.web.MockHttpServletRequest("GET", "/error");
+        other.addHeader("Accept", "text/html");
+        other.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_STATUS_CODE, 500);
+        other.setAttribute(jakarta.servlet.RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException("bug"));
+        var otherResponse = new org.springframework.mock.web.MockHttpServletResponse();
+        errorPage.error(other, otherResponse);
+        assertThat(otherResponse.getStatus()).isEqualTo(500);
+        assertThat(otherResponse.getHeader("Retry-After")).isNull();
+    }
+
     private String send(String request) throws Exception {
         try (var socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
