@@ -40,6 +40,7 @@ final class SurgeFilter extends OncePerRequestFilter {
     private final ClientAddressResolver addresses;
     private final SurgeResponses responses;
     private final SessionPeek sessions;
+    private final Tarpit tarpit;
 
     SurgeFilter(
             SurgeProperties properties,
@@ -53,7 +54,8 @@ final class SurgeFilter extends OncePerRequestFilter {
             SettingsStore settings,
             ClientAddressResolver addresses,
             SurgeResponses responses,
-            SessionPeek sessions) {
+            SessionPeek sessions,
+            Tarpit tarpit) {
         this.bypass = List.copyOf(properties.bypassPaths());
         this.light = List.copyOf(properties.lightPaths());
         this.classifier = new LaneClassifier(passwordEndpoints);
@@ -67,6 +69,7 @@ final class SurgeFilter extends OncePerRequestFilter {
         this.addresses = addresses;
         this.responses = responses;
         this.sessions = sessions;
+        this.tarpit = tarpit;
     }
 
     @Override
@@ -95,6 +98,7 @@ final class SurgeFilter extends OncePerRequestFilter {
                 if (!first.allowed()) {
                     suspects.flagAddress(address);
                     lanes.get(Lane.ANONYMOUS).rateLimited.increment();
+                    tarpit.hold();
                     responses.tooMany(request, response, first.retryAfterSeconds());
                     return;
                 }
@@ -126,6 +130,7 @@ final class SurgeFilter extends OncePerRequestFilter {
                 suspects.flagAddress(address);
             }
             limiter.rateLimited.increment();
+            tarpit.hold();
             responses.tooMany(request, response, decision.retryAfterSeconds());
             return;
         }
@@ -209,6 +214,7 @@ final class SurgeFilter extends OncePerRequestFilter {
         var permit = limiter.acquire();
         if (permit.isEmpty()) {
             if (lane == Lane.SUSPECT) {
+                tarpit.hold();
                 responses.tooMany(request, response, 10);
             } else if (lane.usesWaitingRoom()
                     && s.waitingRoom() != SurgeSettings.RoomMode.CLOSED

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dbTimeout connect and query timeout of the probe
  * @param dbFailuresToDegrade bad probes in a row that switch degraded mode on
  * @param dbSuccessesToRecover good probes in a row that switch it off
+ * @param tarpit how long a rate-limited request is held before its 429, so that a client looping as fast as it is
+ *     answered sends a few requests a second (docs/adr/0080); 0 answers at once
+ * @param tarpitMaxHeld the most requests held at once; beyond it the 429 is sent at once
  */
 @ConfigurationProperties("preau.surge")
 record SurgeProperties(
@@ -48,4 +51,6 @@ record SurgeProperties(
         @DefaultValue("500ms") Duration dbSlow,
         @DefaultValue("1s") Duration dbTimeout,
         @DefaultValue("2") int dbFailuresToDegrade,
-        @DefaultValue("2") int dbSuccessesToRecover) {}
+        @DefaultValue("2") int dbSuccessesToRecover,
+        @DefaultValue("1s") Duration tarpit,
+        @DefaultValue("1000") int tarpitMaxHeld) {}

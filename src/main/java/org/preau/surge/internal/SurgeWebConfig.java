@@ -36,7 +36,8 @@ class SurgeWebConfig {
             ClientAddressResolver addresses,
             SurgeResponses responses,
             List<ModuleRoutes> routes,
-            org.springframework.beans.factory.ObjectProvider<SessionPeek> sessions) {
+            org.springframework.beans.factory.ObjectProvider<SessionPeek> sessions,
+            Tarpit tarpit) {
         // POSTs that hash a password or a code, as every module declares them: the log-in lane, proof-of-work.
         List<String> passwordEndpoints = routes.stream()
                 .flatMap(r -> r.passwordEndpoints().stream())
@@ -54,7 +55,8 @@ class SurgeWebConfig {
                 settings,
                 addresses,
                 responses,
-                sessions.getIfAvailable());
+                sessions.getIfAvailable(),
+                tarpit);
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(FILTER_ORDER);
         registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -64,6 +64,9 @@ class SurgeFilterTest {
     @Autowired
     SessionRepository<?> sessions;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     /** A fresh loopback address per test, so that per-address buckets never leak between tests. */
     private final String address = "127.0.1." + ADDRESS.incrementAndGet();
 
@@ -97,16 +100,20 @@ class SurgeFilterTest {
         for (int i = 0; i < 4; i++) {
             assertThat(perform(get("/connexion")).getStatus()).isNotEqualTo(429);
         }
+        double heldBefore = tarpitHeld();
         var page = perform(get("/connexion").header("Accept", "text/html"));
         assertThat(page.getStatus()).isEqualTo(429);
+        // Held a moment before its answer, so that a client looping as fast as it is answered slows down (ADR 0080).
+        assertThat(tarpitHeld()).isEqualTo(heldBefore + 1);
         assertThat(page.getHeader("Retry-After")).isNotBlank();
         assertThat(page.getContentAsString()).contains("Trop de demandes");
 
-        var english = perform(get("/connexion").cookie(new Cookie("preau_lang", "en")));
+        // (The hold lets the bucket refill by a request or so: the next refusal comes within a few.)
+        var english = untilRefused(() -> get("/connexion").cookie(new Cookie("preau_lang", "en")));
         assertThat(english.getStatus()).isEqualTo(429);
         assertThat(english.getContentAsString()).contains("Too many requests");
 
-        var api = perform(get("/api/v1/surge/settings"));
+        var api = untilRefused(() -> get("/api/v1/surge/settings"));
         assertThat(api.getStatus()).isEqualTo(429);
         assertThat(api.getContentType()).contains("application/problem+json");
         assertThat(api.getContentAsString()).contains("\"retryAfterSeconds\"");
@@ -462,12 +469,28 @@ class SurgeFilterTest {
                 Base64.getEncoder().encodeToString(session.getId().getBytes(StandardCharsets.UTF_8)));
     }
 
+    private MockHttpServletResponse untilRefused(java.util.function.Supplier<MockHttpServletRequestBuilder> request)
+            throws Exception {
+        MockHttpServletResponse last = null;
+        for (int i = 0; i < 4; i++) {
+            last = perform(request.get());
+            if (last.getStatus() == 429) {
+                return last;
+            }
+        }
+        return last;
+    }
+
     private MockHttpServletResponse perform(MockHttpServletRequestBuilder request) throws Exception {
         RequestPostProcessor from = r -> {
             r.setRemoteAddr(address);
             return r;
         };
         return mvc.perform(request.with(from)).andReturn().getResponse();
+    }
+
+    private double tarpitHeld() {
+        return meters.get("preau.surge.tarpit").tag("outcome", "held").counter().count();
     }
 
     private void change(UnaryOperator<SurgeSettings> edit) {
