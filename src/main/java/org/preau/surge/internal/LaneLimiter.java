@@ -1,6 +1,8 @@
 package org.preau.surge.internal;
 
+import com.netflix.concurrency.limits.Limit;
 import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.FixedLimit;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import java.time.Duration;
@@ -13,9 +15,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.preau.surge.Lane;
 
 /**
- * One lane's admission: an adaptive concurrency limit (Netflix concurrency-limits' Gradient2: the limit grows while
- * latency stays near its long-term average and shrinks when it rises) in front of a bounded FIFO queue with a
- * maximum wait. Lanes share nothing, so a full lane rejects its own traffic and no other.
+ * One lane's admission: a concurrency limit in front of a bounded FIFO queue with a maximum wait. Lanes share
+ * nothing, so a full lane rejects its own traffic and no other.
+ *
+ * <p>Every lane but the pupils' and teachers' has an adaptive limit (Netflix concurrency-limits' Gradient2: it grows
+ * while latency stays near its long-term average and shrinks when it rises), so that it sheds its own traffic when the
+ * node slows down. The {@link Lane#SIGNED_IN_PRIORITY} lane's limit is the operator's cap, fixed: the latency an
+ * adaptive limit reacts to is the whole core's queue, which the other lanes fill, and on the attack morning it cut
+ * the pupils' lane from 200 to 10–20 and refused pupils "busy" without relieving the core (docs/adr/0080).
  */
 final class LaneLimiter {
 
@@ -54,11 +61,13 @@ final class LaneLimiter {
     /** Applies new operator caps; requests in flight finish on the limiter that admitted them. */
     void configure(int maxConcurrency, int maxQueue, Duration maxWait) {
         int min = Math.max(1, Math.min(4, maxConcurrency));
-        var limit = Gradient2Limit.newBuilder()
-                .initialLimit(Math.max(min, maxConcurrency / 2))
-                .minLimit(min)
-                .maxConcurrency(maxConcurrency)
-                .build();
+        Limit limit = lane == Lane.SIGNED_IN_PRIORITY
+                ? FixedLimit.of(Math.max(1, maxConcurrency))
+                : Gradient2Limit.newBuilder()
+                        .initialLimit(Math.max(min, maxConcurrency / 2))
+                        .minLimit(min)
+                        .maxConcurrency(maxConcurrency)
+                        .build();
         this.limiter =
                 SimpleLimiter.newBuilder().named(lane.name()).limit(limit).build();
         this.maxQueue = maxQueue;

@@ -90,4 +90,30 @@ class LaneLimiterTest {
         }
         return lane.acquire();
     }
+
+    /**
+     * The pupils' and teachers' lane keeps the operator's cap however slow its requests get: on the attack morning
+     * an adaptive limit there fell from 200 to 10–20 on the core's queue, not on its own work (ADR 0080). The other
+     * lanes stay adaptive, so they are the ones that shed.
+     */
+    @Test
+    void thePupilsLaneKeepsItsCapWhileTheOthersAdapt() throws Exception {
+        var pupils = new LaneLimiter(Lane.SIGNED_IN_PRIORITY, 400, 10, Duration.ZERO, new RateMeter(() -> 0, 10));
+        var parents = new LaneLimiter(Lane.SIGNED_IN_PARENT, 100, 10, Duration.ZERO, new RateMeter(() -> 0, 10));
+        assertThat(pupils.limit()).isEqualTo(400);
+        assertThat(parents.limit()).isEqualTo(50);
+        // All 400 slots can be held at once.
+        var held = new ArrayList<LaneLimiter.Permit>();
+        for (int i = 0; i < 400; i++) {
+            held.add(pupils.acquire().orElseThrow());
+        }
+        assertThat(tryWithoutQueue(pupils)).isEmpty();
+        // Slow completions (each held ~1 ms longer than the one before) leave the cap where it was.
+        for (var permit : held) {
+            Thread.sleep(1);
+            permit.success();
+        }
+        assertThat(pupils.limit()).isEqualTo(400);
+        assertThat(pupils.inflight()).isZero();
+    }
 }
