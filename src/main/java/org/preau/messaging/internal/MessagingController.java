@@ -218,6 +218,11 @@ class MessagingController {
 
     private String save(CurrentUser user, Optional<UUID> draftId, ComposeForm form, Ui ui, Model model) {
         var input = form.input();
+        if ("envoyer".equals(form.action()) && draftId.isPresent() && messaging.sentByMe(user, draftId.get())) {
+            // The same send posted again (its first answer never arrived, or a double click): the message went
+            // once; show it rather than "not found" for a draft that is no more, and send nothing twice.
+            return "redirect:/messagerie/messages/" + draftId.get() + "?fait=envoye";
+        }
         if ("supprimer".equals(form.action()) && draftId.isPresent()) {
             messaging.discardDraft(user, draftId.get());
             return "redirect:/messagerie?dossier=brouillons&fait=supprime";

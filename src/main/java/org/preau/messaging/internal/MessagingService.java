@@ -152,6 +152,18 @@ public class MessagingService {
         return repository.thread(user.accountId(), m.threadId());
     }
 
+    /**
+     * Whether this id is a message of one's own that has been sent: what a draft becomes when it is sent. A send form
+     * posted again (its first answer lost on a slow network, a double click) then finds its message, not a missing
+     * draft.
+     */
+    public boolean sentByMe(CurrentUser user, UUID messageId) {
+        return repository
+                .find(user.accountId(), messageId)
+                .filter(m -> !m.isDraft() && m.sentByMe())
+                .isPresent();
+    }
+
     /** One's own draft; "not found" for anything else. */
     public Message draft(CurrentUser user, UUID draftId) {
         Message m = message(user, draftId);
