@@ -36,7 +36,13 @@ class ProbesTest {
                 smtpPeer("220 mail.example.fr ESMTP", List.of("250-mail.example.fr", "250 SIZE 1000"), heard)) {
             Probes.smtp("127.0.0.1", server.getLocalPort(), TIMEOUT).run();
         }
-        assertThat(heard).startsWith("EHLO preau-status");
+        // The peer's thread may still be recording the probe's last line (QUIT): assert on a copy taken under the
+        // list's lock (iterating the synchronized list itself raced with it once in CI).
+        List<String> said;
+        synchronized (heard) {
+            said = List.copyOf(heard);
+        }
+        assertThat(said).startsWith("EHLO preau-status");
         try (var server = smtpPeer("554 no service", List.of(), heard)) {
             assertThatThrownBy(() -> Probes.smtp("127.0.0.1", server.getLocalPort(), TIMEOUT)
                             .run())

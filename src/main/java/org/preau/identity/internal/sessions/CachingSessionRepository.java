@@ -160,7 +160,19 @@ public class CachingSessionRepository
             // A new session, or one whose attributes, lifetime or id changed: written through, as Spring Session does.
             Session live = s.live();
             live.setLastAccessedTime(s.getLastAccessedTime());
-            ((SessionRepository) jdbc).save(live);
+            try {
+                ((SessionRepository) jdbc).save(live);
+            } catch (org.springframework.dao.DuplicateKeyException e) {
+                if (s.originalId().isPresent()) {
+                    throw e;
+                }
+                // A session created by this request whose first insert committed but whose answer was lost (the
+                // commit's socket timed out on a saturated core), saved again when the request ends: its row is
+                // there already, under the same keys. Replace it with what the session holds now.
+                log.info("Session {} was saved already (an earlier commit's answer was lost): replaced", live.getId());
+                jdbc.deleteById(live.getId());
+                ((SessionRepository) jdbc).save(live);
+            }
             known.put(live.getId(), new Known(new MapSession(live), live.getLastAccessedTime(), now));
             pendingLastAccess.remove(live.getId());
             s.originalId().filter(old -> !old.equals(live.getId())).ifPresent(this::forgetEverywhere);
