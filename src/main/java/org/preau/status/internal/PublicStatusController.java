@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.preau.platform.web.ConnectionPriority;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -31,10 +33,12 @@ class PublicStatusController {
 
     private final StatusRuntime runtime;
     private final StatusPages pages;
+    private final ConnectionPriority priority;
 
-    PublicStatusController(StatusRuntime runtime, StatusPages pages) {
+    PublicStatusController(StatusRuntime runtime, StatusPages pages, ObjectProvider<ConnectionPriority> priority) {
         this.runtime = runtime;
         this.pages = pages;
+        this.priority = priority.getIfAvailable(ConnectionPriority::disabled);
     }
 
     @GetMapping(StatusWebConfig.PAGE)
@@ -64,6 +68,9 @@ class PublicStatusController {
             Locale locale,
             WebRequest request,
             HttpServletResponse response) {
+        // Whoever keeps the page open gets its next answers ahead of a flood's queue (docs/adr/0081), within the
+        // connection's budget of events per second.
+        priority.promote();
         var view = runtime.board().view();
         boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE.getHeaderValue());

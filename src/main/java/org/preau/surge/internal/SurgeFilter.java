@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.preau.identity.LoginProof;
 import org.preau.platform.SignedInUser;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.ConnectionPriority;
 import org.preau.platform.web.ProblemResponses;
 import org.preau.platform.web.SessionPeek;
 import org.preau.platform.web.UiFactory;
@@ -27,6 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class SurgeFilter extends OncePerRequestFilter {
 
+    private static final String PROMOTED = SurgeFilter.class.getName() + ".promoted";
+
     private final List<String> bypass;
     private final List<String> light;
     private final LaneClassifier classifier;
@@ -41,6 +44,7 @@ final class SurgeFilter extends OncePerRequestFilter {
     private final SurgeResponses responses;
     private final SessionPeek sessions;
     private final Tarpit tarpit;
+    private final ConnectionPriority priority;
 
     SurgeFilter(
             SurgeProperties properties,
@@ -55,7 +59,8 @@ final class SurgeFilter extends OncePerRequestFilter {
             ClientAddressResolver addresses,
             SurgeResponses responses,
             SessionPeek sessions,
-            Tarpit tarpit) {
+            Tarpit tarpit,
+            ConnectionPriority priority) {
         this.bypass = List.copyOf(properties.bypassPaths());
         this.light = List.copyOf(properties.lightPaths());
         this.classifier = new LaneClassifier(passwordEndpoints);
@@ -70,6 +75,7 @@ final class SurgeFilter extends OncePerRequestFilter {
         this.responses = responses;
         this.sessions = sessions;
         this.tarpit = tarpit;
+        this.priority = priority;
     }
 
     @Override
@@ -79,6 +85,19 @@ final class SurgeFilter extends OncePerRequestFilter {
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        // A connection stays ahead of the shared queue only while its requests are admitted to a signed-in lane
+        // (docs/adr/0081): anything else on it (a refusal, a log-in, an anonymous page) puts it back in line.
+        try {
+            filter(request, response, chain);
+        } finally {
+            if (request.getAttribute(PROMOTED) == null) {
+                priority.demote();
+            }
+        }
+    }
+
+    private void filter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String address = addresses.resolve(request);
         // Who it is, from this node's memory: a flood is answered before anything reads a session. Only a session
@@ -229,6 +248,13 @@ final class SurgeFilter extends OncePerRequestFilter {
                 responses.busy(request, response, 3);
             }
             return;
+        }
+        if ((lane == Lane.SIGNED_IN_PRIORITY || lane == Lane.SIGNED_IN_PARENT)
+                && request.getHeader("Upgrade") == null) {
+            // Its next requests go ahead of the shared queue (a WebSocket's frames stay on it: the live classroom's
+            // writers are virtual threads of their own).
+            priority.promote();
+            request.setAttribute(PROMOTED, Boolean.TRUE);
         }
         boolean completed = false;
         try {

@@ -3,6 +3,7 @@ package org.preau.surge.internal;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.preau.platform.web.ClientAddressResolver;
+import org.preau.platform.web.ConnectionPriority;
 import org.preau.platform.web.ModuleRoutes;
 import org.preau.platform.web.SessionPeek;
 import org.preau.surge.SurgeSettings;
@@ -37,7 +38,8 @@ class SurgeWebConfig {
             SurgeResponses responses,
             List<ModuleRoutes> routes,
             org.springframework.beans.factory.ObjectProvider<SessionPeek> sessions,
-            Tarpit tarpit) {
+            Tarpit tarpit,
+            org.springframework.beans.factory.ObjectProvider<ConnectionPriority> priority) {
         // POSTs that hash a password or a code, as every module declares them: the log-in lane, proof-of-work.
         List<String> passwordEndpoints = routes.stream()
                 .flatMap(r -> r.passwordEndpoints().stream())
@@ -56,7 +58,8 @@ class SurgeWebConfig {
                 addresses,
                 responses,
                 sessions.getIfAvailable(),
-                tarpit);
+                tarpit,
+                priority.getIfAvailable(ConnectionPriority::disabled));
         var registration = new FilterRegistrationBean<>(filter);
         registration.setOrder(FILTER_ORDER);
         registration.setDispatcherTypes(DispatcherType.REQUEST);

@@ -1,0 +1,68 @@
+package org.preau.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+
+/** The connection budget and the dispatch of what is not a socket event, without a server. */
+class ConnectionPriorityTest {
+
+    @Test
+    void aPromotedConnectionGoesAheadWithinItsBudgetThenIsDemoted() {
+        var priority = new ConnectionPriority(true, 3);
+        Object connection = new Object();
+        ConnectionPriority.bind(connection, priority::promote).run();
+        assertThat(priority.takeAhead(connection)).isTrue();
+        assertThat(priority.takeAhead(connection)).isTrue();
+        assertThat(priority.takeAhead(connection)).isTrue();
+        assertThat(priority.takeAhead(connection))
+                .as("over 3 events in a second")
+                .isFalse();
+        assertThat(priority.isPromoted(connection)).isFalse();
+        assertThat(priority.takeAhead(new Object())).as("never promoted").isFalse();
+    }
+
+    @Test
+    void promotingOutsideAConnectionOrWhenOffDoesNothing() {
+        var off = ConnectionPriority.disabled();
+        Object connection = new Object();
+        ConnectionPriority.bind(connection, off::promote).run();
+        assertThat(off.takeAhead(connection)).isFalse();
+
+        var on = new ConnectionPriority(true, 10);
+        on.promote(); // no current connection: a test thread, a scheduled task
+        assertThat(on.promotedConnections()).isZero();
+        assertThat(on.currentIsPromoted()).isFalse();
+    }
+
+    @Test
+    void demotingTakesTheConnectionOutOfTheLaneAhead() {
+        var priority = new ConnectionPriority(true, 10);
+        Object connection = new Object();
+        ConnectionPriority.bind(connection, priority::promote).run();
+        ConnectionPriority.bind(
+                        connection,
+                        () -> assertThat(priority.currentIsPromoted()).isTrue())
+                .run();
+        ConnectionPriority.bind(connection, priority::demote).run();
+        assertThat(priority.takeAhead(connection)).isFalse();
+    }
+
+    @Test
+    void whatIsNotASocketEventRunsOnTheSharedExecutor() {
+        List<Runnable> shared = new ArrayList<>();
+        Executor sharedExecutor = shared::add;
+        var pool = new PriorityConnections.PriorityPool(1, 1, null);
+        try {
+            var dispatcher = new PriorityConnections.Dispatcher(sharedExecutor, pool, new ConnectionPriority(true, 10));
+            Runnable task = () -> {};
+            dispatcher.execute(task);
+            assertThat(shared).containsExactly(task);
+        } finally {
+            pool.shutdown();
+        }
+    }
+}

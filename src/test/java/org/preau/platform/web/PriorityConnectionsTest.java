@@ -1,0 +1,192 @@
+package org.preau.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.preau.identity.Accounts;
+import org.preau.identity.CurrentUser;
+import org.preau.support.HttpUser;
+import org.preau.support.PreauIntegrationTest;
+import org.preau.support.RealCsrf;
+import org.preau.support.TestSchool;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Kept-alive connections of signed-in users and of the status page's readers are served ahead of the shared
+ * virtual-thread queue (docs/adr/0081), on a real Tomcat over real sockets: one raw HTTP/1.1 connection per test, so
+ * that which requests share a connection is certain, and the priority pool's counter says where each request ran.
+ */
+@PreauIntegrationTest
+class PriorityConnectionsTest {
+
+    private static final String PASSWORD = "une phrase de passe assez longue";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Accounts accounts;
+
+    @Autowired
+    MeterRegistry metrics;
+
+    @BeforeEach
+    void realCsrf() {
+        RealCsrf.restore(context);
+    }
+
+    private double ranAhead() {
+        var counter =
+                metrics.find("preau.connection.tasks").tag("pool", "priority").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /*
+     * Where a request runs is counted per socket event. When the next request is already there as the previous one
+     * ends, Tomcat reads it in the same event (on the same thread): the tests pause between requests so that each
+     * one is an event of its own, and count "at least" where a pause could still be too short.
+     */
+
+    @Test
+    void theStatusPagesReaderIsServedAheadOnTheSameConnectionUntilItAsksForSomethingElse() throws Exception {
+        try (var connection = new RawConnection(port)) {
+            double before = ranAhead();
+            assertThat(connection.get("/statut", null)).isEqualTo(200); // promotes the connection
+            assertThat(connection.get("/statut", null)).isEqualTo(200); // ahead
+            assertThat(connection.get("/statut", null)).isEqualTo(200);
+            assertThat(ranAhead() - before).isGreaterThanOrEqualTo(1.0);
+
+            assertThat(connection.get("/connexion", null)).isEqualTo(200); // an anonymous page: demoted
+            double demoted = ranAhead();
+            assertThat(connection.get("/connexion", null)).isEqualTo(200); // back in the shared queue
+            assertThat(connection.get("/connexion", null)).isEqualTo(200);
+            assertThat(ranAhead() - demoted).isZero();
+        }
+    }
+
+    @Test
+    void aSignedInPupilsNextRequestsOnTheirConnectionGoAhead() throws Exception {
+        CurrentUser pupil = TestSchool.create(jdbc).pupil;
+        accounts.setPassword(pupil.accountId(), PASSWORD);
+        var browser = new HttpUser(port);
+        assertThat(browser.logIn(pupil.login(), PASSWORD, false).statusCode()).isEqualTo(302);
+        String cookies = String.join(
+                "; ",
+                browser.cookies.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList());
+
+        try (var connection = new RawConnection(port)) {
+            double before = ranAhead();
+            assertThat(connection.get("/", cookies)).isEqualTo(200);
+            assertThat(connection.get("/", cookies)).isEqualTo(200);
+            assertThat(connection.get("/", cookies)).isEqualTo(200);
+            assertThat(ranAhead() - before).isGreaterThanOrEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void anAnonymousConnectionIsNeverAhead() throws Exception {
+        try (var connection = new RawConnection(port)) {
+            double before = ranAhead();
+            for (int i = 0; i < 3; i++) {
+                assertThat(connection.get("/connexion", null)).isEqualTo(200);
+            }
+            assertThat(ranAhead() - before).isZero();
+        }
+    }
+
+    @Test
+    void theExecutorTomcatRunsIsTheDispatcherOverTheVirtualThreads() {
+        var server = (org.springframework.boot.tomcat.TomcatWebServer)
+                ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer();
+        var executor = server.getTomcat().getConnector().getProtocolHandler().getExecutor();
+        assertThat(executor).isInstanceOf(PriorityConnections.Dispatcher.class);
+        assertThat(((PriorityConnections.Dispatcher) executor).shared())
+                .isInstanceOf(org.apache.tomcat.util.threads.VirtualThreadExecutor.class);
+    }
+
+    /** One HTTP/1.1 connection kept alive: requests in turn, each answer read whole (length or chunks). */
+    static final class RawConnection implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        RawConnection(int port) throws IOException {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setSoTimeout(10_000);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        }
+
+        int get(String path, String cookies) throws IOException, InterruptedException {
+            Thread.sleep(300); // the previous request's event ends (see above)
+            String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+                    + (cookies == null ? "" : "Cookie: " + cookies + "\r\n") + "\r\n";
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String status = line();
+            long length = -1;
+            boolean chunked = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String h = header.toLowerCase(Locale.ROOT);
+                if (h.startsWith("content-length:")) {
+                    length = Long.parseLong(h.substring(15).trim());
+                } else if (h.startsWith("transfer-encoding:") && h.contains("chunked")) {
+                    chunked = true;
+                } else if (h.startsWith("connection:") && h.contains("close")) {
+                    throw new IOException("the server closed the connection: " + status);
+                }
+            }
+            if (chunked) {
+                for (long size = Long.parseLong(line().split(";")[0].trim(), 16);
+                        size > 0;
+                        size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+                    in.readNBytes((int) size);
+                    line();
+                }
+                line();
+            } else if (length > 0) {
+                in.readNBytes((int) length);
+            }
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+
+        private String line() throws IOException {
+            var bytes = new ByteArrayOutputStream();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (b != '\r') {
+                    bytes.write(b);
+                }
+            }
+            return bytes.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
