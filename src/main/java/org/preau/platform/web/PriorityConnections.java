@@ -3,6 +3,7 @@ package org.preau.platform.web;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -33,19 +34,21 @@ class PriorityConnections {
 
     private static final Logger log = LoggerFactory.getLogger(PriorityConnections.class);
 
+    private static final String THREADS = "${preau.web.priority-threads:8}";
+
     @Bean
     ConnectionPriority connectionPriority(
-            @Value("${preau.web.priority-threads:8}") int threads,
-            @Value("${preau.web.priority-events-per-second:20}") int eventsPerSecond) {
+            @Value(THREADS) int threads, @Value("${preau.web.priority-events-per-second:20}") int eventsPerSecond) {
         return new ConnectionPriority(threads > 0, eventsPerSecond);
     }
 
     @Bean(destroyMethod = "shutdown")
     PriorityPool priorityPool(
-            @Value("${preau.web.priority-threads:8}") int threads,
+            @Value(THREADS) int threads,
             @Value("${preau.web.priority-queue:256}") int queue,
             ObjectProvider<MeterRegistry> meters) {
-        return new PriorityPool(Math.max(1, threads), Math.max(1, queue), meters.getIfAvailable());
+        return new PriorityPool(
+                Math.max(1, threads), Math.max(1, queue), meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -84,31 +87,24 @@ class PriorityConnections {
                         return thread;
                     });
             this.executor.allowCoreThreadTimeOut(true);
-            if (meters != null) {
-                promotedTasks = Counter.builder("preau.connection.tasks")
-                        .tag("pool", "priority")
-                        .description("Socket events of promoted connections run on the priority pool")
-                        .register(meters);
-                overflowTasks = Counter.builder("preau.connection.tasks")
-                        .tag("pool", "priority_full")
-                        .description("Socket events of promoted connections sent to the shared executor: pool full")
-                        .register(meters);
-                sharedTasks = Counter.builder("preau.connection.tasks")
-                        .tag("pool", "shared")
-                        .description("Socket events run on the shared (virtual-thread) executor")
-                        .register(meters);
-                Gauge.builder(
-                                "preau.connection.priority.queue",
-                                executor,
-                                e -> e.getQueue().size())
-                        .description("Socket events waiting for a priority thread")
-                        .register(meters);
-            } else {
-                var none = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-                promotedTasks = none.counter("priority");
-                overflowTasks = none.counter("priority_full");
-                sharedTasks = none.counter("shared");
-            }
+            promotedTasks = Counter.builder("preau.connection.tasks")
+                    .tag("pool", "priority")
+                    .description("Socket events of promoted connections run on the priority pool")
+                    .register(meters);
+            overflowTasks = Counter.builder("preau.connection.tasks")
+                    .tag("pool", "priority_full")
+                    .description("Socket events of promoted connections sent to the shared executor: pool full")
+                    .register(meters);
+            sharedTasks = Counter.builder("preau.connection.tasks")
+                    .tag("pool", "shared")
+                    .description("Socket events run on the shared (virtual-thread) executor")
+                    .register(meters);
+            Gauge.builder(
+                            "preau.connection.priority.queue",
+                            executor,
+                            e -> e.getQueue().size())
+                    .description("Socket events waiting for a priority thread")
+                    .register(meters);
         }
 
         void shutdown() {

@@ -55,7 +55,8 @@ class ConnectionPriorityTest {
     void whatIsNotASocketEventRunsOnTheSharedExecutor() {
         List<Runnable> shared = new ArrayList<>();
         Executor sharedExecutor = shared::add;
-        var pool = new PriorityConnections.PriorityPool(1, 1, null);
+        var pool = new PriorityConnections.PriorityPool(
+                1, 1, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         try {
             var dispatcher = new PriorityConnections.Dispatcher(sharedExecutor, pool, new ConnectionPriority(true, 10));
             Runnable task = () -> {};
