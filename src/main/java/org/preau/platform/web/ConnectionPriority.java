@@ -10,16 +10,31 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * a flood, a signed-in pupil's page or a look at {@code /statut} waits behind every flood request that arrived before
  * it, whatever the lanes decide once it is parsed. Nothing is known of a request before it is parsed, but its
  * connection is: a module that has just served a request it wants served first next time (a signed-in user admitted
- * to their lane, the public status page) {@linkplain #promote() promotes} the connection it came on, and the
+ * to their lane, the public status page) {@linkplain #promote(Ahead) promotes} the connection it came on, and the
  * connection's next requests run on a small pool of platform threads that the kernel schedules beside the carrier
  * thread, not behind its queue. A request that is not of that kind {@linkplain #demote() demotes} it again. A
  * connection is a TCP connection to this node: a flood that opens a new connection per request, as the morning's
  * does, is never promoted.
  *
+ * <p>Two pools go ahead, by what the promoting request said of the next ones ({@link Ahead}): the signed-in pages,
+ * which read the database and may wait for one of its connections, and the pages answered from memory (the status
+ * page), on threads of their own so that they never wait behind a request that waits for the database.
+ *
  * <p>Behind a reverse proxy that reuses its upstream connections for different visitors, the promotion of one
  * connection is shared by whoever the proxy sends down it next; the proxy is then the place for priorities.
  */
 public final class ConnectionPriority {
+
+    /** Where a promoted connection's next requests run. */
+    public enum Ahead {
+        /** A signed-in user's pages: they read the database, and may wait for a connection of its pool. */
+        SIGNED_IN,
+        /**
+         * Pages answered from memory, with no database and no lock (the public status page): a pool of their own,
+         * so that what waits for the database never holds them up.
+         */
+        FROM_MEMORY
+    }
 
     /** The connection (Tomcat's socket wrapper) the current thread is serving, set by {@link PriorityConnections}. */
     private static final ThreadLocal<Object> CURRENT = new ThreadLocal<>();
@@ -41,11 +56,15 @@ public final class ConnectionPriority {
         return new ConnectionPriority(false, 1);
     }
 
-    /** The next requests on the current request's connection run ahead of the shared queue. */
-    public void promote() {
+    /**
+     * The next requests on the current request's connection run ahead of the shared queue, on the pool of
+     * {@code ahead}. A connection promoted already keeps its budget (and takes the new pool).
+     */
+    public void promote(Ahead ahead) {
         Object connection = CURRENT.get();
         if (enabled && connection != null) {
-            promoted.asMap().putIfAbsent(connection, new Budget(eventsPerSecond));
+            Budget budget = promoted.asMap().computeIfAbsent(connection, c -> new Budget(eventsPerSecond, ahead));
+            budget.ahead = ahead;
         }
     }
 
@@ -72,23 +91,24 @@ public final class ConnectionPriority {
     }
 
     /**
-     * Whether this socket event of {@code connection} goes ahead: the connection is promoted and within its budget
-     * of events per second. A connection over its budget (a client hammering on a kept-alive connection, the status
-     * page's or a session's) is demoted: the pool's threads are for the many, not for whoever asks fastest.
+     * Which pool this socket event of {@code connection} goes ahead on, or null for the shared queue: it goes ahead
+     * when the connection is promoted and within its budget of events per second. A connection over its budget (a
+     * client hammering on a kept-alive connection, the status page's or a session's) is demoted: the pools' threads
+     * are for the many, not for whoever asks fastest.
      */
-    boolean takeAhead(Object connection) {
+    Ahead takeAhead(Object connection) {
         if (!enabled) {
-            return false;
+            return null;
         }
         Budget budget = promoted.getIfPresent(connection);
         if (budget == null) {
-            return false;
+            return null;
         }
         if (budget.take(System.nanoTime())) {
-            return true;
+            return budget.ahead;
         }
         promoted.invalidate(connection);
-        return false;
+        return null;
     }
 
     long promotedConnections() {
@@ -101,10 +121,12 @@ public final class ConnectionPriority {
         private final int perSecond;
         private long windowStart;
         private int used;
+        volatile Ahead ahead;
 
-        Budget(int perSecond) {
+        Budget(int perSecond, Ahead ahead) {
             this.perSecond = perSecond;
             this.windowStart = System.nanoTime();
+            this.ahead = ahead;
         }
 
         synchronized boolean take(long now) {

@@ -26,8 +26,10 @@ import org.springframework.context.annotation.Configuration;
  * Serves promoted connections ({@link ConnectionPriority}) on a pool of platform threads (docs/adr/0081): Tomcat
  * hands every socket event to its executor before a byte of the request is parsed; this executor looks at the
  * event's connection and sends a promoted one's to the pool, everything else to the executor Tomcat had (the
- * virtual threads of {@code spring.threads.virtual.enabled}). The pool is bounded; when it is full the event takes
- * the shared executor, late but not lost. {@code preau.web.priority-threads=0} turns it off.
+ * virtual threads of {@code spring.threads.virtual.enabled}). There are two pools, one per {@link
+ * ConnectionPriority.Ahead}: the signed-in pages' and the pages answered from memory (docs/adr/0082), so that a status
+ * page reader never waits behind a signed-in page that waits for the database. Each pool is bounded; when one is full
+ * the event takes the shared executor, late but not lost. {@code preau.web.priority-threads=0} turns both off.
  */
 @Configuration(proxyBeanMethods = false)
 class PriorityConnections {
@@ -43,17 +45,22 @@ class PriorityConnections {
     }
 
     @Bean(destroyMethod = "shutdown")
-    PriorityPool priorityPool(
+    PriorityPools priorityPools(
             @Value(THREADS) int threads,
             @Value("${preau.web.priority-queue:256}") int queue,
+            @Value("${preau.web.priority-memory-threads:2}") int memoryThreads,
+            @Value("${preau.web.priority-memory-queue:64}") int memoryQueue,
             ObjectProvider<MeterRegistry> meters) {
-        return new PriorityPool(
-                Math.max(1, threads), Math.max(1, queue), meters.getIfAvailable(SimpleMeterRegistry::new));
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        return new PriorityPools(
+                new PriorityPool("priority", Math.max(1, threads), Math.max(1, queue), registry),
+                new PriorityPool("memory", Math.max(1, memoryThreads), Math.max(1, memoryQueue), registry),
+                registry);
     }
 
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> priorityExecutor(
-            ConnectionPriority priority, PriorityPool pool) {
+            ConnectionPriority priority, PriorityPools pools) {
         return factory -> factory.addConnectorCustomizers(connector -> {
             if (!priority.enabled()) {
                 return;
@@ -66,44 +73,67 @@ class PriorityConnections {
                 return;
             }
             // Applied after the protocol handler customizers (Spring Boot's virtual threads among them).
-            handler.setExecutor(new Dispatcher(shared, pool, priority));
+            handler.setExecutor(new Dispatcher(shared, pools, priority));
         });
     }
 
-    /** The platform threads of promoted connections, with their metrics. */
+    /** The two pools ahead of the shared queue, and the count of what took that queue. */
+    static final class PriorityPools {
+
+        final PriorityPool signedIn;
+        final PriorityPool fromMemory;
+        final Counter sharedTasks;
+
+        PriorityPools(PriorityPool signedIn, PriorityPool fromMemory, MeterRegistry meters) {
+            this.signedIn = signedIn;
+            this.fromMemory = fromMemory;
+            sharedTasks = Counter.builder("preau.connection.tasks")
+                    .tag("pool", "shared")
+                    .description("Socket events run on the shared (virtual-thread) executor")
+                    .register(meters);
+        }
+
+        PriorityPool of(ConnectionPriority.Ahead ahead) {
+            return ahead == ConnectionPriority.Ahead.FROM_MEMORY ? fromMemory : signedIn;
+        }
+
+        void shutdown() {
+            signedIn.shutdown();
+            fromMemory.shutdown();
+        }
+    }
+
+    /** The platform threads of one kind of promoted connection, with their metrics. */
     static final class PriorityPool {
 
         final ThreadPoolExecutor executor;
         final Counter promotedTasks;
         final Counter overflowTasks;
-        final Counter sharedTasks;
 
-        PriorityPool(int threads, int queue, MeterRegistry meters) {
+        /** {@code name}: the threads' prefix ({@code preau-<name>-N}) and the pool's tag on the metrics. */
+        PriorityPool(String name, int threads, int queue, MeterRegistry meters) {
             var counter = new AtomicInteger();
             this.executor = new ThreadPoolExecutor(
                     threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), runnable -> {
-                        var thread = new Thread(runnable, "preau-priority-" + counter.incrementAndGet());
+                        var thread = new Thread(runnable, "preau-" + name + "-" + counter.incrementAndGet());
                         thread.setDaemon(true);
                         return thread;
                     });
             this.executor.allowCoreThreadTimeOut(true);
             promotedTasks = Counter.builder("preau.connection.tasks")
-                    .tag("pool", "priority")
-                    .description("Socket events of promoted connections run on the priority pool")
+                    .tag("pool", name)
+                    .description("Socket events of promoted connections run on a pool ahead of the shared queue")
                     .register(meters);
             overflowTasks = Counter.builder("preau.connection.tasks")
-                    .tag("pool", "priority_full")
+                    .tag("pool", name + "_full")
                     .description("Socket events of promoted connections sent to the shared executor: pool full")
-                    .register(meters);
-            sharedTasks = Counter.builder("preau.connection.tasks")
-                    .tag("pool", "shared")
-                    .description("Socket events run on the shared (virtual-thread) executor")
                     .register(meters);
             Gauge.builder(
                             "preau.connection.priority.queue",
                             executor,
                             e -> e.getQueue().size())
-                    .description("Socket events waiting for a priority thread")
+                    .tag("pool", name)
+                    .description("Socket events waiting for a thread of a pool ahead of the shared queue")
                     .register(meters);
         }
 
@@ -130,12 +160,12 @@ class PriorityConnections {
         }
 
         private final Executor shared;
-        private final PriorityPool pool;
+        private final PriorityPools pools;
         private final ConnectionPriority priority;
 
-        Dispatcher(Executor shared, PriorityPool pool, ConnectionPriority priority) {
+        Dispatcher(Executor shared, PriorityPools pools, ConnectionPriority priority) {
             this.shared = shared;
-            this.pool = pool;
+            this.pools = pools;
             this.priority = priority;
         }
 
@@ -152,7 +182,9 @@ class PriorityConnections {
                 return;
             }
             Runnable bound = ConnectionPriority.bind(connection, task);
-            if (priority.takeAhead(connection)) {
+            ConnectionPriority.Ahead ahead = priority.takeAhead(connection);
+            if (ahead != null) {
+                PriorityPool pool = pools.of(ahead);
                 try {
                     pool.executor.execute(bound);
                     pool.promotedTasks.increment();
@@ -161,7 +193,7 @@ class PriorityConnections {
                     pool.overflowTasks.increment();
                 }
             } else {
-                pool.sharedTasks.increment();
+                pools.sharedTasks.increment();
             }
             shared.execute(bound);
         }

@@ -68,9 +68,10 @@ class PublicStatusController {
             Locale locale,
             WebRequest request,
             HttpServletResponse response) {
-        // Whoever keeps the page open gets its next answers ahead of a flood's queue (docs/adr/0081), within the
-        // connection's budget of events per second.
-        priority.promote();
+        // Whoever keeps the page open gets its next answers ahead of a flood's queue (docs/adr/0081), on the pool of
+        // pages answered from memory (never behind a signed-in page waiting for the database, docs/adr/0082), within
+        // the connection's budget of events per second.
+        priority.promote(ConnectionPriority.Ahead.FROM_MEMORY);
         var view = runtime.board().view();
         boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         response.setHeader(HttpHeaders.CACHE_CONTROL, CACHE.getHeaderValue());

@@ -253,7 +253,7 @@ final class SurgeFilter extends OncePerRequestFilter {
                 && request.getHeader("Upgrade") == null) {
             // Its next requests go ahead of the shared queue (a WebSocket's frames stay on it: the live classroom's
             // writers are virtual threads of their own).
-            priority.promote();
+            priority.promote(ConnectionPriority.Ahead.SIGNED_IN);
             request.setAttribute(PROMOTED, Boolean.TRUE);
         }
         boolean completed = false;

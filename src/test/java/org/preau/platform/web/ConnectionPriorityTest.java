@@ -14,26 +14,28 @@ class ConnectionPriorityTest {
     void aPromotedConnectionGoesAheadWithinItsBudgetThenIsDemoted() {
         var priority = new ConnectionPriority(true, 3);
         Object connection = new Object();
-        ConnectionPriority.bind(connection, priority::promote).run();
-        assertThat(priority.takeAhead(connection)).isTrue();
-        assertThat(priority.takeAhead(connection)).isTrue();
-        assertThat(priority.takeAhead(connection)).isTrue();
+        ConnectionPriority.bind(connection, () -> priority.promote(ConnectionPriority.Ahead.SIGNED_IN))
+                .run();
+        assertThat(priority.takeAhead(connection)).isEqualTo(ConnectionPriority.Ahead.SIGNED_IN);
+        assertThat(priority.takeAhead(connection)).isEqualTo(ConnectionPriority.Ahead.SIGNED_IN);
+        assertThat(priority.takeAhead(connection)).isEqualTo(ConnectionPriority.Ahead.SIGNED_IN);
         assertThat(priority.takeAhead(connection))
                 .as("over 3 events in a second")
-                .isFalse();
+                .isNull();
         assertThat(priority.isPromoted(connection)).isFalse();
-        assertThat(priority.takeAhead(new Object())).as("never promoted").isFalse();
+        assertThat(priority.takeAhead(new Object())).as("never promoted").isNull();
     }
 
     @Test
     void promotingOutsideAConnectionOrWhenOffDoesNothing() {
         var off = ConnectionPriority.disabled();
         Object connection = new Object();
-        ConnectionPriority.bind(connection, off::promote).run();
-        assertThat(off.takeAhead(connection)).isFalse();
+        ConnectionPriority.bind(connection, () -> off.promote(ConnectionPriority.Ahead.SIGNED_IN))
+                .run();
+        assertThat(off.takeAhead(connection)).isNull();
 
         var on = new ConnectionPriority(true, 10);
-        on.promote(); // no current connection: a test thread, a scheduled task
+        on.promote(ConnectionPriority.Ahead.SIGNED_IN); // no current connection: a test thread, a scheduled task
         assertThat(on.promotedConnections()).isZero();
         assertThat(on.currentIsPromoted()).isFalse();
     }
@@ -42,21 +44,37 @@ class ConnectionPriorityTest {
     void demotingTakesTheConnectionOutOfTheLaneAhead() {
         var priority = new ConnectionPriority(true, 10);
         Object connection = new Object();
-        ConnectionPriority.bind(connection, priority::promote).run();
+        ConnectionPriority.bind(connection, () -> priority.promote(ConnectionPriority.Ahead.SIGNED_IN))
+                .run();
         ConnectionPriority.bind(
                         connection,
                         () -> assertThat(priority.currentIsPromoted()).isTrue())
                 .run();
         ConnectionPriority.bind(connection, priority::demote).run();
-        assertThat(priority.takeAhead(connection)).isFalse();
+        assertThat(priority.takeAhead(connection)).isNull();
+    }
+
+    @Test
+    void aConnectionGoesAheadOnThePoolItWasLastPromotedTo() {
+        var priority = new ConnectionPriority(true, 10);
+        Object connection = new Object();
+        ConnectionPriority.bind(connection, () -> priority.promote(ConnectionPriority.Ahead.FROM_MEMORY))
+                .run();
+        assertThat(priority.takeAhead(connection)).isEqualTo(ConnectionPriority.Ahead.FROM_MEMORY);
+        ConnectionPriority.bind(connection, () -> priority.promote(ConnectionPriority.Ahead.SIGNED_IN))
+                .run();
+        assertThat(priority.takeAhead(connection)).isEqualTo(ConnectionPriority.Ahead.SIGNED_IN);
     }
 
     @Test
     void whatIsNotASocketEventRunsOnTheSharedExecutor() {
         List<Runnable> shared = new ArrayList<>();
         Executor sharedExecutor = shared::add;
-        var pool = new PriorityConnections.PriorityPool(
-                1, 1, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        var meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        var pool = new PriorityConnections.PriorityPools(
+                new PriorityConnections.PriorityPool("priority", 1, 1, meters),
+                new PriorityConnections.PriorityPool("memory", 1, 1, meters),
+                meters);
         try {
             var dispatcher = new PriorityConnections.Dispatcher(sharedExecutor, pool, new ConnectionPriority(true, 10));
             Runnable task = () -> {};

@@ -26,8 +26,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Kept-alive connections of signed-in users and of the status page's readers are served ahead of the shared
- * virtual-thread queue (docs/adr/0081), on a real Tomcat over real sockets: one raw HTTP/1.1 connection per test, so
- * that which requests share a connection is certain, and the priority pool's counter says where each request ran.
+ * virtual-thread queue (docs/adr/0081), each on a pool of its own (docs/adr/0082), on a real Tomcat over real sockets:
+ * one raw HTTP/1.1 connection per test, so that which requests share a connection is certain, and the pools' counters
+ * say where each request ran.
  */
 @PreauIntegrationTest
 class PriorityConnectionsTest {
@@ -54,9 +55,21 @@ class PriorityConnectionsTest {
         RealCsrf.restore(context);
     }
 
+    @Autowired
+    PriorityConnections.PriorityPools pools;
+
+    /** Socket events run on the signed-in pages' pool. */
     private double ranAhead() {
-        var counter =
-                metrics.find("preau.connection.tasks").tag("pool", "priority").counter();
+        return ran("priority");
+    }
+
+    /** Socket events run on the pool of pages answered from memory (docs/adr/0082). */
+    private double ranFromMemory() {
+        return ran("memory");
+    }
+
+    private double ran(String pool) {
+        var counter = metrics.find("preau.connection.tasks").tag("pool", pool).counter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -69,17 +82,51 @@ class PriorityConnectionsTest {
     @Test
     void theStatusPagesReaderIsServedAheadOnTheSameConnectionUntilItAsksForSomethingElse() throws Exception {
         try (var connection = new RawConnection(port)) {
-            double before = ranAhead();
+            double before = ranFromMemory();
+            double signedInBefore = ranAhead();
             assertThat(connection.get("/statut", null)).isEqualTo(200); // promotes the connection
             assertThat(connection.get("/statut", null)).isEqualTo(200); // ahead
             assertThat(connection.get("/statut", null)).isEqualTo(200);
-            assertThat(ranAhead() - before).isGreaterThanOrEqualTo(1.0);
+            assertThat(ranFromMemory() - before).isGreaterThanOrEqualTo(1.0);
+            assertThat(ranAhead() - signedInBefore)
+                    .as("the status page's readers are not on the signed-in pages' pool")
+                    .isZero();
 
             assertThat(connection.get("/connexion", null)).isEqualTo(200); // an anonymous page: demoted
-            double demoted = ranAhead();
+            double demoted = ranFromMemory();
             assertThat(connection.get("/connexion", null)).isEqualTo(200); // back in the shared queue
             assertThat(connection.get("/connexion", null)).isEqualTo(200);
-            assertThat(ranAhead() - demoted).isZero();
+            assertThat(ranFromMemory() - demoted).isZero();
+        }
+    }
+
+    @Test
+    void theStatusPagesReaderIsAnsweredWhileEverySignedInThreadAheadIsBlocked() throws Exception {
+        // Signed-in pages waiting for the database hold the signed-in pool's threads, and its queue is full: the
+        // status page's readers have threads of their own (docs/adr/0082).
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var executor = pools.signedIn.executor;
+        int blockers = executor.getMaximumPoolSize() + executor.getQueue().remainingCapacity();
+        try {
+            for (int i = 0; i < blockers; i++) {
+                executor.execute(() -> {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+            assertThat(executor.getQueue().remainingCapacity()).isZero();
+            try (var connection = new RawConnection(port)) {
+                double before = ranFromMemory();
+                for (int i = 0; i < 3; i++) {
+                    assertThat(connection.get("/statut", null)).isEqualTo(200);
+                }
+                assertThat(ranFromMemory() - before).isGreaterThanOrEqualTo(1.0);
+            }
+        } finally {
+            release.countDown();
         }
     }
 
@@ -97,21 +144,25 @@ class PriorityConnectionsTest {
 
         try (var connection = new RawConnection(port)) {
             double before = ranAhead();
+            double fromMemoryBefore = ranFromMemory();
             assertThat(connection.get("/", cookies)).isEqualTo(200);
             assertThat(connection.get("/", cookies)).isEqualTo(200);
             assertThat(connection.get("/", cookies)).isEqualTo(200);
             assertThat(ranAhead() - before).isGreaterThanOrEqualTo(1.0);
+            assertThat(ranFromMemory() - fromMemoryBefore)
+                    .as("signed-in pages read the database: not on the pool of pages from memory")
+                    .isZero();
         }
     }
 
     @Test
     void anAnonymousConnectionIsNeverAhead() throws Exception {
         try (var connection = new RawConnection(port)) {
-            double before = ranAhead();
+            double before = ranAhead() + ranFromMemory();
             for (int i = 0; i < 3; i++) {
                 assertThat(connection.get("/connexion", null)).isEqualTo(200);
             }
-            assertThat(ranAhead() - before).isZero();
+            assertThat(ranAhead() + ranFromMemory() - before).isZero();
         }
     }
 
