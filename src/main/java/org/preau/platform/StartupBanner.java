@@ -32,6 +32,14 @@ class StartupBanner {
         out.append("\n================================================================\n");
         out.append(" Préau is ready (started in ").append(uptime).append(" ms)\n\n");
         out.append("   Open: http://127.0.0.1:").append(port).append("/\n");
+        // The status page's listener of its own (docs/adr/0083), when one is set to a fixed port.
+        int statusPort =
+                event.getApplicationContext().getEnvironment().getProperty("preau.status.port", Integer.class, 0);
+        if (statusPort > 0) {
+            out.append("   Status page (its own listener): http://127.0.0.1:")
+                    .append(statusPort)
+                    .append("/statut\n");
+        }
         if (properties.demo()) {
             out.append("\n Demo accounts (password: demo) — demo mode listens on 127.0.0.1 only:\n");
             out.append("   eleve        a pupil\n");

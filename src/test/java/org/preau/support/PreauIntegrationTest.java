@@ -17,7 +17,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"preau.demo=true", "preau.data-dir=target/test-data"})
+        properties = {"preau.demo=true", "preau.data-dir=target/test-data", "preau.status.port=0"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @AutoConfigureMockMvc
 public @interface PreauIntegrationTest {}

@@ -1075,7 +1075,7 @@ public class FirstMorningSimulation extends Simulation {
     @Override
     public void before() {
         try {
-            sampler = new Sampler(serverPids, baseUrl, out.resolve("timeline.jsonl"), Params.integer("scrapeSeconds", 3));
+            sampler = new Sampler(serverPids, baseUrl, Params.str("statusUrl", ""), out.resolve("timeline.jsonl"), Params.integer("scrapeSeconds", 3));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -142,7 +142,17 @@ public final class Report {
         legit.put("waiting_room_answers", wrAnswers);
         legit.put("waiting_room_answers_with_position_or_eta", wrShown);
         double morningSeconds = Math.max(1, (morningEnd - morningStart) / 1000.0);
-        s.set("status_page", statusPage(dir.resolve("raw/status-probe.jsonl"), morningStart, morningEnd));
+        ObjectNode statusPage = statusPage(dir.resolve("raw/status-probe.jsonl"), morningStart, morningEnd);
+        Path mainProbes = dir.resolve("raw/status-probe-main.jsonl");
+        // With a status listener of its own (docs/adr/0083) the probe reads the page there; a second one on the main
+        // listener, as a visitor following the footer's link does.
+        statusPage.put("listener", Files.exists(mainProbes) ? "status (preau.status.port)" : "main");
+        s.set("status_page", statusPage);
+        if (Files.exists(mainProbes)) {
+            ObjectNode main = statusPage(mainProbes, morningStart, morningEnd);
+            main.put("listener", "main");
+            s.set("status_page_main_listener", main);
+        }
         double legitOkPerS = legitOk / morningSeconds;
         legit.put("ok_requests_per_s", round(legitOkPerS, 2));
         ObjectNode missing = legit.putObject("not_found_steps");

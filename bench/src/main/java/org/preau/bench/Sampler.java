@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>It also plays a parent who keeps the public status page open: {@code GET /statut} once a second from an
  * address of its own (a visitor, not the operations address), each answer's status and time written to
- * status-probe.jsonl; the report keeps those of the morning (issue 12: the page answers within 1 s throughout).
+ * status-probe.jsonl; the report keeps those of the morning (issue 12: the page answers within 1 s throughout). When
+ * the server has a status listener of its own ({@code preau.status.port}, docs/adr/0083) that probe reads the page
+ * there, and a second one reads it on the main listener, as a visitor following the footer's link does, into
+ * status-probe-main.jsonl.
  */
 final class Sampler implements AutoCloseable {
 
@@ -44,17 +47,34 @@ final class Sampler implements AutoCloseable {
     private final URI statusPage;
     private final BufferedWriter statusOut;
     private final Thread statusProbe;
+    private final BufferedWriter mainStatusOut;
+    private final Thread mainStatusProbe;
     private long ticks;
 
-    Sampler(long[] serverPids, String baseUrl, Path timeline, int scrapeSeconds) throws IOException {
+    Sampler(long[] serverPids, String baseUrl, String statusUrl, Path timeline, int scrapeSeconds) throws IOException {
         this.serverPids = serverPids;
         this.prometheus = URI.create(baseUrl + "/actuator/prometheus");
         this.out = Files.newBufferedWriter(timeline, StandardCharsets.UTF_8);
         timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
         timer.scheduleAtFixedRate(this::scrape, 1, Math.max(1, scrapeSeconds), TimeUnit.SECONDS);
-        this.statusPage = URI.create(baseUrl + "/statut");
+        this.statusPage = URI.create((statusUrl == null || statusUrl.isBlank() ? baseUrl : statusUrl) + "/statut");
         this.statusOut = Files.newBufferedWriter(timeline.resolveSibling("status-probe.jsonl"), StandardCharsets.UTF_8);
-        this.statusProbe = Thread.ofPlatform().daemon().name("bench-status-probe").start(this::probeStatusPage);
+        this.statusProbe = Thread.ofPlatform()
+                .daemon()
+                .name("bench-status-probe")
+                .start(() -> probeStatusPage(statusPage, "127.250.0.1", statusOut));
+        if (statusUrl == null || statusUrl.isBlank()) {
+            this.mainStatusOut = null;
+            this.mainStatusProbe = null;
+        } else {
+            this.mainStatusOut =
+                    Files.newBufferedWriter(timeline.resolveSibling("status-probe-main.jsonl"), StandardCharsets.UTF_8);
+            URI main = URI.create(baseUrl + "/statut");
+            this.mainStatusProbe = Thread.ofPlatform()
+                    .daemon()
+                    .name("bench-status-probe-main")
+                    .start(() -> probeStatusPage(main, "127.250.0.2", mainStatusOut));
+        }
         INSTANCE = this;
     }
 
@@ -130,9 +150,9 @@ final class Sampler implements AutoCloseable {
      * opened and how long the connect took apart from the answer, so that a slow probe can be told apart: an accept
      * queue that drops connection attempts (the kernel retries after 1 s, then 3 s, 7 s) or a slow answer.
      */
-    private void probeStatusPage() {
+    private static void probeStatusPage(URI statusPage, String address, BufferedWriter statusOut) {
         String head = "GET " + statusPage.getRawPath() + " HTTP/1.1\r\nHost: " + statusPage.getHost() + ":"
-                + statusPage.getPort() + "\r\nX-Forwarded-For: 127.250.0.1\r\nAccept: text/html"
+                + statusPage.getPort() + "\r\nX-Forwarded-For: " + address + "\r\nAccept: text/html"
                 + "\r\nAccept-Language: fr-FR,fr;q=0.9\r\nAccept-Encoding: gzip\r\nConnection: keep-alive";
         RawHttp client = new RawHttp(statusPage.getHost(), statusPage.getPort());
         while (!Thread.currentThread().isInterrupted()) {
@@ -173,10 +193,18 @@ final class Sampler implements AutoCloseable {
     public synchronized void close() throws IOException {
         timer.shutdownNow();
         statusProbe.interrupt();
+        if (mainStatusProbe != null) {
+            mainStatusProbe.interrupt();
+        }
         sample();
         out.close();
         synchronized (statusOut) {
             statusOut.close();
+        }
+        if (mainStatusOut != null) {
+            synchronized (mainStatusOut) {
+                mainStatusOut.close();
+            }
         }
     }
 }
