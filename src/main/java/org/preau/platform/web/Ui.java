@@ -26,6 +26,7 @@ public final class Ui {
     private final String path;
     private final ResourceUrlProvider assets;
     private final boolean readOnly;
+    private final String statusPage;
 
     public Ui(
             MessageSource messages,
@@ -47,6 +48,23 @@ public final class Ui {
             String path,
             ResourceUrlProvider assets,
             boolean readOnly) {
+        this(messages, locale, csrfParameter, csrfToken, user, path, assets, readOnly, DEFAULT_STATUS_PAGE);
+    }
+
+    /** Where the footer's link to the status page goes when nothing else is set: this site's own {@code /statut}. */
+    public static final String DEFAULT_STATUS_PAGE = "/statut";
+
+    public Ui(
+            MessageSource messages,
+            Locale locale,
+            String csrfParameter,
+            String csrfToken,
+            SignedInUser user,
+            String path,
+            ResourceUrlProvider assets,
+            boolean readOnly,
+            String statusPage) {
+        this.statusPage = statusPage == null || statusPage.isBlank() ? DEFAULT_STATUS_PAGE : statusPage;
         this.messages = messages;
         this.locale = locale;
         this.csrfParameter = csrfParameter;
@@ -55,6 +73,14 @@ public final class Ui {
         this.path = path;
         this.assets = assets;
         this.readOnly = readOnly;
+    }
+
+    /**
+     * The footer's link to the public status page: the status host when one is set ({@code preau.status.public-url},
+     * served by the status page's listener of its own, docs/adr/0083), else this site's {@code /statut}.
+     */
+    public String statusPage() {
+        return statusPage;
     }
 
     /** Whether the page is served in degraded (read-only) mode: the layout shows a banner, forms will be refused. */

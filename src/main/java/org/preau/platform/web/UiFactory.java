@@ -30,11 +30,46 @@ public class UiFactory {
     private final MessageSource messages;
     private final LocaleResolver locales;
     private final ObjectProvider<ResourceUrlProvider> assets;
+    private final String statusPage;
 
     public UiFactory(MessageSource messages, LocaleResolver locales, ObjectProvider<ResourceUrlProvider> assets) {
+        this(messages, locales, assets, "");
+    }
+
+    /**
+     * {@code statusPublicUrl}: {@code preau.status.public-url}, the status host (such as
+     * {@code https://statut.example.fr}) that the footer links to; empty: this site's {@code /statut}.
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    public UiFactory(
+            MessageSource messages,
+            LocaleResolver locales,
+            ObjectProvider<ResourceUrlProvider> assets,
+            @org.springframework.beans.factory.annotation.Value("${preau.status.public-url:}") String statusPublicUrl) {
         this.messages = messages;
         this.locales = locales;
         this.assets = assets;
+        this.statusPage = statusPage(statusPublicUrl);
+    }
+
+    /** The footer's link for a configured status host: its page, {@code <url>/statut}; blank: {@code /statut}. */
+    static String statusPage(String publicUrl) {
+        if (publicUrl == null || publicUrl.isBlank()) {
+            return Ui.DEFAULT_STATUS_PAGE;
+        }
+        String value = publicUrl.strip();
+        try {
+            var uri = new java.net.URI(value);
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
+                throw new IllegalStateException(
+                        "preau.status.public-url must be an http or https address such as https://statut.example.fr: "
+                                + value);
+            }
+            return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + Ui.DEFAULT_STATUS_PAGE;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("preau.status.public-url is not a URL: " + value, e);
+        }
     }
 
     public Ui create(HttpServletRequest request) {
@@ -59,7 +94,16 @@ public class UiFactory {
             user = early;
         }
         boolean readOnly = Boolean.TRUE.equals(request.getAttribute(Ui.READ_ONLY_ATTRIBUTE));
-        return new Ui(messages, locale, param, token, user, request.getRequestURI(), assets.getIfAvailable(), readOnly);
+        return new Ui(
+                messages,
+                locale,
+                param,
+                token,
+                user,
+                request.getRequestURI(),
+                assets.getIfAvailable(),
+                readOnly,
+                statusPage);
     }
 
     /** The reader's language: {@code ?lang=fr|en} first (as the interceptor would), then the cookie, else French. */
