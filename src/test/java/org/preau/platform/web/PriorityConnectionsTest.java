@@ -106,16 +106,25 @@ class PriorityConnectionsTest {
         // status page's readers have threads of their own (docs/adr/0082).
         var release = new java.util.concurrent.CountDownLatch(1);
         var executor = pools.signedIn.executor;
-        int blockers = executor.getMaximumPoolSize() + executor.getQueue().remainingCapacity();
+        Runnable blocker = () -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
         try {
-            for (int i = 0; i < blockers; i++) {
-                executor.execute(() -> {
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                });
+            // Every thread busy first (idle ones take from the queue), then the queue filled.
+            for (int i = 0; i < executor.getMaximumPoolSize(); i++) {
+                executor.execute(blocker);
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (executor.getActiveCount() < executor.getMaximumPoolSize() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(executor.getActiveCount()).isEqualTo(executor.getMaximumPoolSize());
+            for (int i = executor.getQueue().remainingCapacity(); i > 0; i--) {
+                executor.execute(blocker);
             }
             assertThat(executor.getQueue().remainingCapacity()).isZero();
             try (var connection = new RawConnection(port)) {
