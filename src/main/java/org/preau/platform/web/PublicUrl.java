@@ -34,6 +34,11 @@ public class PublicUrl {
 
     /** The configured address, checked: an absolute http(s) URL with a host, without a trailing slash. */
     static Optional<String> parse(String value) {
+        return parse(value, "preau.public-url");
+    }
+
+    /** The same check for another setting of the same kind, named in its error messages. */
+    static Optional<String> parse(String value, String setting) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }
@@ -45,10 +50,10 @@ public class PublicUrl {
                     || uri.getQuery() != null
                     || uri.getFragment() != null) {
                 throw new IllegalStateException(
-                        "preau.public-url must be an http or https address such as https://ent.example.fr: " + value);
+                        setting + " must be an http or https address such as https://ent.example.fr: " + value);
             }
         } catch (URISyntaxException e) {
-            throw new IllegalStateException("preau.public-url is not a URL: " + value, e);
+            throw new IllegalStateException(setting + " is not a URL: " + value, e);
         }
         while (trimmed.endsWith("/")) {
             trimmed = trimmed.substring(0, trimmed.length() - 1);

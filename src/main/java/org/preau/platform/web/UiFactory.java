@@ -57,19 +57,9 @@ public class UiFactory {
         if (publicUrl == null || publicUrl.isBlank()) {
             return Ui.DEFAULT_STATUS_PAGE;
         }
-        String value = publicUrl.strip();
-        try {
-            var uri = new java.net.URI(value);
-            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    || uri.getHost() == null) {
-                throw new IllegalStateException(
-                        "preau.status.public-url must be an http or https address such as https://statut.example.fr: "
-                                + value);
-            }
-            return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + Ui.DEFAULT_STATUS_PAGE;
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("preau.status.public-url is not a URL: " + value, e);
-        }
+        // The host's page: whatever path the setting carries, the page is its /statut.
+        String url = PublicUrl.parse(publicUrl, "preau.status.public-url").orElseThrow();
+        return url.replaceFirst("(?i)^(https?://[^/]+).*$", "$1") + Ui.DEFAULT_STATUS_PAGE;
     }
 
     public Ui create(HttpServletRequest request) {
