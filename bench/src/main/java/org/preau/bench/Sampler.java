@@ -25,6 +25,11 @@ import java.util.concurrent.TimeUnit;
  * the server has a status listener of its own ({@code preau.status.port}, docs/adr/0083) that probe reads the page
  * there, and a second one reads it on the main listener, as a visitor following the footer's link does, into
  * status-probe-main.jsonl.
+ *
+ * <p>While either probe has waited over 1 s for an answer, the server's threads are dumped into raw/ (issue 12: what
+ * holds the page): {@code jcmd Thread.print -l} (platform threads, the locks they hold and wait for) at 1 s and again
+ * at 4 s, and once per stall {@code Thread.dump_to_file -format=json} (virtual threads too), all gzip-compressed, a
+ * dozen at most per run. A diagnosis, not a figure: nothing in the report is computed from them.
  */
 final class Sampler implements AutoCloseable {
 
@@ -50,6 +55,7 @@ final class Sampler implements AutoCloseable {
     private final BufferedWriter mainStatusOut;
     private final Thread mainStatusProbe;
     private long ticks;
+    private final StallDumps stalls;
 
     Sampler(long[] serverPids, String baseUrl, String statusUrl, Path timeline, int scrapeSeconds) throws IOException {
         this.serverPids = serverPids;
@@ -59,10 +65,12 @@ final class Sampler implements AutoCloseable {
         timer.scheduleAtFixedRate(this::scrape, 1, Math.max(1, scrapeSeconds), TimeUnit.SECONDS);
         this.statusPage = URI.create((statusUrl == null || statusUrl.isBlank() ? baseUrl : statusUrl) + "/statut");
         this.statusOut = Files.newBufferedWriter(timeline.resolveSibling("status-probe.jsonl"), StandardCharsets.UTF_8);
+        this.stalls = new StallDumps(serverPids.length > 0 ? serverPids[0] : 0, timeline.getParent());
+        var own = stalls.probe("status");
         this.statusProbe = Thread.ofPlatform()
                 .daemon()
                 .name("bench-status-probe")
-                .start(() -> probeStatusPage(statusPage, "127.250.0.1", statusOut));
+                .start(() -> probeStatusPage(statusPage, "127.250.0.1", statusOut, own));
         if (statusUrl == null || statusUrl.isBlank()) {
             this.mainStatusOut = null;
             this.mainStatusProbe = null;
@@ -70,11 +78,13 @@ final class Sampler implements AutoCloseable {
             this.mainStatusOut =
                     Files.newBufferedWriter(timeline.resolveSibling("status-probe-main.jsonl"), StandardCharsets.UTF_8);
             URI main = URI.create(baseUrl + "/statut");
+            var onMain = stalls.probe("status-main");
             this.mainStatusProbe = Thread.ofPlatform()
                     .daemon()
                     .name("bench-status-probe-main")
-                    .start(() -> probeStatusPage(main, "127.250.0.2", mainStatusOut));
+                    .start(() -> probeStatusPage(main, "127.250.0.2", mainStatusOut, onMain));
         }
+        stalls.start();
         INSTANCE = this;
     }
 
@@ -150,7 +160,8 @@ final class Sampler implements AutoCloseable {
      * opened and how long the connect took apart from the answer, so that a slow probe can be told apart: an accept
      * queue that drops connection attempts (the kernel retries after 1 s, then 3 s, 7 s) or a slow answer.
      */
-    private static void probeStatusPage(URI statusPage, String address, BufferedWriter statusOut) {
+    private static void probeStatusPage(
+            URI statusPage, String address, BufferedWriter statusOut, StallDumps.Probe pending) {
         String head = "GET " + statusPage.getRawPath() + " HTTP/1.1\r\nHost: " + statusPage.getHost() + ":"
                 + statusPage.getPort() + "\r\nX-Forwarded-For: " + address + "\r\nAccept: text/html"
                 + "\r\nAccept-Language: fr-FR,fr;q=0.9\r\nAccept-Encoding: gzip\r\nConnection: keep-alive";
@@ -160,12 +171,15 @@ final class Sampler implements AutoCloseable {
             long at = System.currentTimeMillis();
             int status;
             long connectNanos = -1;
+            pending.since = start;
             try {
                 connectNanos = client.connectIfNeeded();
                 status = client.exchange(head, null).status();
             } catch (IOException e) {
                 client.close();
                 status = -1; // no answer, or the connection refused or reset
+            } finally {
+                pending.since = 0;
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
             try {
@@ -192,6 +206,7 @@ final class Sampler implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         timer.shutdownNow();
+        stalls.stop();
         statusProbe.interrupt();
         if (mainStatusProbe != null) {
             mainStatusProbe.interrupt();
@@ -204,6 +219,124 @@ final class Sampler implements AutoCloseable {
         if (mainStatusOut != null) {
             synchronized (mainStatusOut) {
                 mainStatusOut.close();
+            }
+        }
+    }
+
+    /** The thread dumps taken while a status probe waits (see the class comment). */
+    static final class StallDumps {
+
+        static final long FIRST_NANOS = TimeUnit.SECONDS.toNanos(1);
+        static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(4);
+        static final int MAX_DUMPS = 12;
+
+        /** A probe's request in flight: since when (System.nanoTime), 0 when none. */
+        static final class Probe {
+            final String name;
+            volatile long since;
+            long dumpedFor;
+            int dumpsOfThisStall;
+
+            Probe(String name) {
+                this.name = name;
+            }
+        }
+
+        private final long pid;
+        private final Path dir;
+        private final java.util.List<Probe> probes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        private int dumps;
+        private Thread watcher;
+
+        StallDumps(long pid, Path dir) {
+            this.pid = pid;
+            this.dir = dir;
+        }
+
+        Probe probe(String name) {
+            var p = new Probe(name);
+            probes.add(p);
+            return p;
+        }
+
+        void start() {
+            if (pid <= 0 || !Files.isExecutable(jcmd)) {
+                return;
+            }
+            watcher = Thread.ofPlatform().daemon().name("bench-stall-dumps").start(this::watch);
+        }
+
+        void stop() {
+            if (watcher != null) {
+                watcher.interrupt();
+            }
+        }
+
+        private void watch() {
+            while (!Thread.currentThread().isInterrupted() && dumps < MAX_DUMPS) {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (var p : probes) {
+                    long since = p.since;
+                    if (since == 0) {
+                        continue;
+                    }
+                    long waited = System.nanoTime() - since;
+                    if (p.dumpedFor != since) {
+                        p.dumpedFor = since;
+                        p.dumpsOfThisStall = 0;
+                    }
+                    if ((p.dumpsOfThisStall == 0 && waited >= FIRST_NANOS)
+                            || (p.dumpsOfThisStall == 1 && waited >= SECOND_NANOS)) {
+                        dump(p, waited, p.dumpsOfThisStall == 0);
+                        p.dumpsOfThisStall++;
+                    }
+                }
+            }
+        }
+
+        private void dump(Probe p, long waitedNanos, boolean withVirtualThreads) {
+            String stem = "stall-" + p.name + "-" + System.currentTimeMillis() + "-waited-"
+                    + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + "ms";
+            dumps++;
+            try {
+                var proc = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print", "-l")
+                        .redirectErrorStream(true)
+                        .start();
+                try (var in = proc.getInputStream();
+                        var out = new java.util.zip.GZIPOutputStream(
+                                Files.newOutputStream(dir.resolve(stem + "-threads.txt.gz")))) {
+                    in.transferTo(out);
+                }
+                proc.waitFor(30, TimeUnit.SECONDS);
+                if (withVirtualThreads) {
+                    Path json = dir.resolve(stem + "-all-threads.json").toAbsolutePath();
+                    var all = new ProcessBuilder(
+                                    jcmd.toString(),
+                                    Long.toString(pid),
+                                    "Thread.dump_to_file",
+                                    "-format=json",
+                                    json.toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+                    if (all.waitFor(60, TimeUnit.SECONDS) && Files.exists(json)) {
+                        try (var in = Files.newInputStream(json);
+                                var out = new java.util.zip.GZIPOutputStream(
+                                        Files.newOutputStream(dir.resolve(stem + "-all-threads.json.gz")))) {
+                            in.transferTo(out);
+                        }
+                        Files.delete(json);
+                    }
+                }
+            } catch (IOException e) {
+                // a dump that could not be taken leaves the run as it is
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
