@@ -6,12 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.tomcat.util.net.SocketProcessorBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,14 +109,7 @@ class PriorityConnections {
 
         /** {@code name}: the threads' prefix ({@code preau-<name>-N}) and the pool's tag on the metrics. */
         PriorityPool(String name, int threads, int queue, MeterRegistry meters) {
-            var counter = new AtomicInteger();
-            this.executor = new ThreadPoolExecutor(
-                    threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), runnable -> {
-                        var thread = new Thread(runnable, "preau-" + name + "-" + counter.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-            this.executor.allowCoreThreadTimeOut(true);
+            this.executor = NamedThreadPool.fixed("preau-" + name, threads, queue);
             promotedTasks = Counter.builder("preau.connection.tasks")
                     .tag("pool", name)
                     .description("Socket events of promoted connections run on a pool ahead of the shared queue")

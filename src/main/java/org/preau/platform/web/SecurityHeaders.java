@@ -38,6 +38,22 @@ public class SecurityHeaders {
         return registration;
     }
 
+    /**
+     * The headers, for an answer given before this filter runs (the status page's listener answers first thing,
+     * docs/adr/0084); {@code https}: as {@code preau.secure-cookies}.
+     */
+    public static void write(HttpServletResponse response, boolean https) {
+        response.setHeader("Content-Security-Policy", POLICY);
+        response.setHeader("Referrer-Policy", "same-origin");
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+        response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+        if (https) {
+            response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+        }
+    }
+
     static final class Filter extends OncePerRequestFilter {
         private final boolean https;
 
@@ -48,15 +64,7 @@ public class SecurityHeaders {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            response.setHeader("Content-Security-Policy", POLICY);
-            response.setHeader("Referrer-Policy", "same-origin");
-            response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setHeader("X-Frame-Options", "DENY");
-            response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-            response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-            if (https) {
-                response.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-            }
+            write(response, https);
             chain.doFilter(request, response);
         }
     }

@@ -6,12 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.connector.Connector;
 import org.apache.coyote.AbstractProtocol;
+import org.preau.platform.web.NamedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -52,14 +50,7 @@ class StatusListener {
         final ThreadPoolExecutor threads;
 
         Listener(int port) {
-            var counter = new AtomicInteger();
-            threads = new ThreadPoolExecutor(
-                    THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), runnable -> {
-                        var thread = new Thread(runnable, "preau-status-" + counter.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-            threads.allowCoreThreadTimeOut(true);
+            threads = NamedThreadPool.fixed("preau-status", THREADS, QUEUE);
             connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
             connector.setPort(port);
             var protocol = (AbstractProtocol<?>) connector.getProtocolHandler();
@@ -101,19 +92,24 @@ class StatusListener {
     }
 
     @Bean
-    FilterRegistrationBean<OnlyTheStatusPage> statusListenerPaths(Listener listener) {
-        var registration = new FilterRegistrationBean<>(new OnlyTheStatusPage(listener));
+    FilterRegistrationBean<OnlyTheStatusPage> statusListenerPaths(Listener listener, StatusAnswers answers) {
+        var registration = new FilterRegistrationBean<>(new OnlyTheStatusPage(listener, answers));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
 
-    /** On the status listener, the status page and its assets only. */
+    /**
+     * On the status listener, the status page and its assets only. The page, its JSON and its feed are answered here,
+     * before any other filter (docs/adr/0084); the assets go on through the chain to the static resources.
+     */
     static final class OnlyTheStatusPage extends OncePerRequestFilter {
 
         private final Listener listener;
+        private final StatusAnswers answers;
 
-        OnlyTheStatusPage(Listener listener) {
+        OnlyTheStatusPage(Listener listener, StatusAnswers answers) {
             this.listener = listener;
+            this.answers = answers;
         }
 
         @Override
@@ -129,6 +125,11 @@ class StatusListener {
                 // statut.example.fr/ is the page.
                 response.setStatus(HttpServletResponse.SC_FOUND);
                 response.setHeader("Location", StatusWebConfig.PAGE);
+                return;
+            }
+            var format = read ? StatusAnswers.format(request.getRequestURI()) : null;
+            if (format != null) {
+                answers.answerFirst(format, request, response);
                 return;
             }
             if (read && allowed(request.getRequestURI())) {

@@ -163,14 +163,14 @@ class PublicStatusPageTest {
 
     @Test
     void gzipIsServedOnlyToClientsThatAcceptIt() {
-        assertThat(PublicStatusController.acceptsGzip("gzip, deflate, br")).isTrue();
-        assertThat(PublicStatusController.acceptsGzip("br;q=1.0, gzip;q=0.8")).isTrue();
-        assertThat(PublicStatusController.acceptsGzip("*")).isTrue();
-        assertThat(PublicStatusController.acceptsGzip(null)).isFalse();
-        assertThat(PublicStatusController.acceptsGzip("identity")).isFalse();
-        assertThat(PublicStatusController.acceptsGzip("gzip;q=0")).isFalse();
-        assertThat(PublicStatusController.acceptsGzip("gzip;q=0, *")).isFalse();
-        assertThat(PublicStatusController.acceptsGzip("*;q=0")).isFalse();
+        assertThat(StatusAnswers.acceptsGzip("gzip, deflate, br")).isTrue();
+        assertThat(StatusAnswers.acceptsGzip("br;q=1.0, gzip;q=0.8")).isTrue();
+        assertThat(StatusAnswers.acceptsGzip("*")).isTrue();
+        assertThat(StatusAnswers.acceptsGzip(null)).isFalse();
+        assertThat(StatusAnswers.acceptsGzip("identity")).isFalse();
+        assertThat(StatusAnswers.acceptsGzip("gzip;q=0")).isFalse();
+        assertThat(StatusAnswers.acceptsGzip("gzip;q=0, *")).isFalse();
+        assertThat(StatusAnswers.acceptsGzip("*;q=0")).isFalse();
     }
 
     @Test
