@@ -185,6 +185,19 @@ class PriorityConnectionsTest {
                 .isInstanceOf(org.apache.tomcat.util.threads.VirtualThreadExecutor.class);
     }
 
+    @Test
+    void theMainConnectorKeepsTheSurgeMorningsConnectionSettings() {
+        var server = (org.springframework.boot.tomcat.TomcatWebServer)
+                ((org.springframework.boot.web.server.context.WebServerApplicationContext) context).getWebServer();
+        var protocol = (org.apache.coyote.http11.AbstractHttp11Protocol<?>)
+                server.getTomcat().getConnector().getProtocolHandler();
+        // docs/adr/0065: a backlog a flood does not fill, kept-alive connections that last.
+        assertThat(protocol.getAcceptCount()).isEqualTo(1024);
+        assertThat(protocol.getMaxKeepAliveRequests()).isEqualTo(1000);
+        // docs/adr/0085: the processors of thousands of connections in flight are kept, not rebuilt per request.
+        assertThat(protocol.getProcessorCache()).isEqualTo(4096);
+    }
+
     /** One HTTP/1.1 connection kept alive: requests in turn, each answer read whole (length or chunks). */
     static final class RawConnection implements AutoCloseable {
         private final Socket socket;
