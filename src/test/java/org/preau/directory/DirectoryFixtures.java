@@ -43,6 +43,32 @@ public final class DirectoryFixtures {
         jdbc.sql("insert into school_member (school_id, account_id, role, function, school_year) values (?,?,?,?,?)")
                 .params(schoolId, user.accountId(), role, function, "2026-2027")
                 .update();
+        copyName(jdbc, user.accountId());
+    }
+
+    /**
+     * The directory's copy of one person's names, as the directory writes it in the transaction of every change of
+     * its own (docs/adr/0086): a fixture that adds a person to a school after the school was listed does the same.
+     */
+    private static void copyName(JdbcClient jdbc, UUID accountId) {
+        var names = jdbc.sql("select login, display_name from account where id = ?")
+                .param(accountId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .single();
+        jdbc.sql("""
+                        insert into directory_person (account_id, login, display_name, search_key, sort_key, refreshed_at)
+                        values (?, ?, ?, ?, ?, now())
+                        on conflict (account_id) do nothing""")
+                .params(accountId, names[0], names[1], fold(names[1] + " " + names[0]), fold(names[1]))
+                .update();
+    }
+
+    /** As the directory folds names for search (accents and case dropped). */
+    private static String fold(String text) {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .strip();
     }
 
     public static void enrolInClass(JdbcClient jdbc, UUID schoolId, UUID classId, UUID pupilId) {
@@ -83,5 +109,6 @@ public final class DirectoryFixtures {
         jdbc.sql("insert into parent_link (parent_id, child_id, relation) values (?,?,?)")
                 .params(parentId, childId, "PERE")
                 .update();
+        copyName(jdbc, parentId);
     }
 }

@@ -71,6 +71,7 @@ class DirectoryChangeRelay {
     }
 
     private void invalidateLocally() {
+        names.forget();
         directory.invalidateAll();
         rules.invalidateAll();
         calendar.invalidateAll();

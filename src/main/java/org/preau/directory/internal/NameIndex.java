@@ -1,7 +1,10 @@
 package org.preau.directory.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +23,12 @@ import org.springframework.stereotype.Component;
  * Names come only through identity's public API ({@link Accounts#findAll}, one batched call); the directory never
  * reads identity's tables. A person without an entry is filled in the first time a list of their school is read;
  * {@link #refreshSchool} re-reads every name of a school after an import.
+ *
+ * <p>Whether a school has a name for everyone is checked once per node and remembered (docs/adr/0086): the check
+ * reads the whole school (its members and their parents, against the copies of names), and it used to run on every
+ * recipient search, every group's member list of a message being sent and every list of a class's pupils. Every
+ * change of the directory writes the school's names in its own transaction ({@link DirectoryChangeRelay}) and makes
+ * every node {@link #forget} what it checked; {@link #CHECKED_FOR} bounds what a lost signal could leave unchecked.
  */
 @Component
 class NameIndex {
@@ -32,6 +41,18 @@ class NameIndex {
     private final ObjectProvider<Accounts> accounts;
     private final Clock clock;
 
+    static final Duration CHECKED_FOR = Duration.ofMinutes(10);
+    /** Schools found with a name for everyone on this node. */
+    private final Cache<UUID, Boolean> complete = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(CHECKED_FOR)
+            .build();
+    /** The schools of a person (a member, or a parent of a pupil there), as the last check found them. */
+    private final Cache<UUID, List<UUID>> schoolsOf = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterWrite(CHECKED_FOR)
+            .build();
+
     NameIndex(JdbcClient jdbc, JdbcTemplate template, ObjectProvider<Accounts> accounts, Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
@@ -39,21 +60,36 @@ class NameIndex {
         this.clock = clock;
     }
 
-    /** Fills in the names missing for people of this school (one query when none is missing). */
+    /**
+     * Fills in the names missing for people of this school: no query once this node found the school complete,
+     * one when none is missing.
+     */
     void ensureSchool(UUID schoolId) {
+        if (complete.getIfPresent(schoolId) != null) {
+            return;
+        }
         fill(jdbc.sql("""
                         select distinct sp.account_id from school_person sp
                         left join directory_person p on p.account_id = sp.account_id
                         where sp.school_id = ? and p.account_id is null""").param(schoolId).query(UUID.class).list());
+        complete.put(schoolId, Boolean.TRUE);
     }
 
     /** Fills in the names missing for people of every school {@code accountId} belongs to. */
     void ensureSchoolsOf(UUID accountId) {
-        fill(jdbc.sql("""
-                        select distinct sp.account_id from school_person sp
-                        left join directory_person p on p.account_id = sp.account_id
-                        where sp.school_id in (select school_id from school_person where account_id = ?)
-                          and p.account_id is null""").param(accountId).query(UUID.class).list());
+        List<UUID> schools = schoolsOf.get(
+                accountId,
+                id -> List.copyOf(jdbc.sql("select distinct school_id from school_person where account_id = ?")
+                        .param(id)
+                        .query(UUID.class)
+                        .list()));
+        schools.forEach(this::ensureSchool);
+    }
+
+    /** Forgets which schools were found complete (the directory changed, on this node or another). */
+    void forget() {
+        complete.invalidateAll();
+        schoolsOf.invalidateAll();
     }
 
     /** Fills in the names missing among these accounts. */

@@ -57,6 +57,20 @@ class RecipientSearchBench {
         report("search pupil ''", () -> recipients.search(pupil, "", 20));
         report("search parent 'a'", () -> recipients.search(parent, "a", 20));
         report("search teacher 'a'", () -> recipients.search(teacher, "a", 20));
+        report("ensureSchoolsOf pupil (checked)", () -> {
+            names.forget();
+            names.ensureSchoolsOf(pupil);
+            return null;
+        });
+        report("ensureSchool (checked)", () -> {
+            names.forget();
+            names.ensureSchool(school);
+            return null;
+        });
+        report("ensureSchoolsOf pupil (remembered)", () -> {
+            names.ensureSchoolsOf(pupil);
+            return null;
+        });
         report("mayWrite pupil->staff", () -> recipients.mayWrite(pupil, staff));
         report("mayWrite staff->pupil", () -> recipients.mayWrite(staff, pupil));
         report("placementOf (uncached)", () -> queries.placementOf(pupil));

@@ -1,0 +1,88 @@
+package org.preau.directory.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.preau.directory.Directory;
+import org.preau.directory.DirectoryChanged;
+import org.preau.directory.Person;
+import org.preau.identity.Accounts;
+import org.preau.support.PreauIntegrationTest;
+import org.preau.support.TestSchool;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Whether a school has a name for everyone is checked once per node, and checked again after any change of the
+ * directory (docs/adr/0086).
+ */
+@PreauIntegrationTest
+class NameIndexTest {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    ObjectProvider<Accounts> accounts;
+
+    @Autowired
+    Directory directory;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Test
+    void aCompleteSchoolIsCheckedOnceUntilForgotten() {
+        var school = TestSchool.create(jdbc);
+        var counting = new CountingDataSource(dataSource);
+        var names = new NameIndex(
+                JdbcClient.create(counting.dataSource()),
+                new JdbcTemplate(counting.dataSource()),
+                accounts,
+                Clock.systemUTC());
+
+        names.ensureSchool(school.schoolId); // fills the names of the new school
+        counting.reset();
+        names.ensureSchool(school.schoolId);
+        names.ensureSchoolsOf(school.pupil.accountId());
+        assertThat(counting.statements())
+                .as("one query for the pupil's schools, none for a school found complete")
+                .isEqualTo(1);
+        counting.reset();
+        names.ensureSchoolsOf(school.pupil.accountId());
+        assertThat(counting.statements()).isZero();
+
+        names.forget();
+        counting.reset();
+        names.ensureSchool(school.schoolId);
+        assertThat(counting.statements()).as("checked again after a change").isEqualTo(1);
+    }
+
+    @Test
+    void aPersonAddedWithTheDirectorysEventIsListedAtOnce() {
+        var school = TestSchool.create(jdbc);
+        assertThat(directory.searchPeople(school.schoolId, "", 100)).isNotEmpty(); // the school is now checked
+        var newcomer = org.preau.directory.DirectoryFixtures.account(
+                jdbc, org.preau.identity.Profile.PUPIL, "Zoé", "Nouvelle");
+        // Written as an import writes it: the member, without the copy of the name, then the directory's event.
+        jdbc.sql("insert into school_member (school_id, account_id, role, school_year) values (?,?,?,?)")
+                .params(school.schoolId, newcomer.accountId(), "PUPIL", "2026-2027")
+                .update();
+        assertThat(directory.searchPeople(school.schoolId, "zoe nouvelle", 10))
+                .as("before the event, this node remembers the school as complete")
+                .isEmpty();
+        events.publishEvent(DirectoryChanged.of(school.schoolId));
+
+        assertThat(directory.searchPeople(school.schoolId, "zoe nouvelle", 10))
+                .extracting(Person::accountId)
+                .containsExactly(newcomer.accountId());
+    }
+}
