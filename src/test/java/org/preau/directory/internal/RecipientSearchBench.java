@@ -71,6 +71,12 @@ class RecipientSearchBench {
             names.ensureSchoolsOf(pupil);
             return null;
         });
+        report("groups pupil", () -> recipients.groups(pupil));
+        report("groups teacher", () -> recipients.groups(teacher));
+        var pupilGroups = recipients.groups(pupil);
+        if (!pupilGroups.isEmpty()) {
+            report("members pupil first group", () -> recipients.members(pupil, pupilGroups.getFirst()));
+        }
         report("mayWrite pupil->staff", () -> recipients.mayWrite(pupil, staff));
         report("mayWrite staff->pupil", () -> recipients.mayWrite(staff, pupil));
         report("placementOf (uncached)", () -> queries.placementOf(pupil));
