@@ -29,7 +29,10 @@ import java.util.concurrent.TimeUnit;
  * <p>While either probe has waited over 1 s for an answer, the server's threads are dumped into raw/ (issue 12: what
  * holds the page): {@code jcmd Thread.print -l} (platform threads, the locks they hold and wait for) at 1 s and again
  * at 4 s, and once per stall {@code Thread.dump_to_file -format=json} (virtual threads too), all gzip-compressed, a
- * dozen at most per run. A diagnosis, not a figure: nothing in the report is computed from them.
+ * dozen at most per run. The same when the metrics scrape of the main listener waits over 2 s (three stalls at most,
+ * one dump each: a pool or a lane that holds every request, while the status page still answers from memory). A
+ * diagnosis, not a figure: nothing in the report is computed from them. The scrape runs on a thread of its own, so a
+ * slow one does not delay the CPU samples.
  */
 final class Sampler implements AutoCloseable {
 
@@ -45,6 +48,12 @@ final class Sampler implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final ScheduledExecutorService scraper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-scraper");
+        t.setDaemon(true);
+        return t;
+    });
+    private StallDumps.Probe scraping;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
             .build();
@@ -62,7 +71,6 @@ final class Sampler implements AutoCloseable {
         this.prometheus = URI.create(baseUrl + "/actuator/prometheus");
         this.out = Files.newBufferedWriter(timeline, StandardCharsets.UTF_8);
         timer.scheduleAtFixedRate(this::sample, 0, 1, TimeUnit.SECONDS);
-        timer.scheduleAtFixedRate(this::scrape, 1, Math.max(1, scrapeSeconds), TimeUnit.SECONDS);
         this.statusPage = URI.create((statusUrl == null || statusUrl.isBlank() ? baseUrl : statusUrl) + "/statut");
         this.statusOut = Files.newBufferedWriter(timeline.resolveSibling("status-probe.jsonl"), StandardCharsets.UTF_8);
         this.stalls = new StallDumps(serverPids.length > 0 ? serverPids[0] : 0, timeline.getParent());
@@ -84,6 +92,8 @@ final class Sampler implements AutoCloseable {
                     .name("bench-status-probe-main")
                     .start(() -> probeStatusPage(main, "127.250.0.2", mainStatusOut, onMain));
         }
+        this.scraping = stalls.probe("metrics", TimeUnit.SECONDS.toNanos(2), 3, false);
+        scraper.scheduleAtFixedRate(this::scrape, 1, Math.max(1, scrapeSeconds), TimeUnit.SECONDS);
         stalls.start();
         INSTANCE = this;
     }
@@ -132,6 +142,7 @@ final class Sampler implements AutoCloseable {
     }
 
     private void scrape() {
+        scraping.since = System.nanoTime();
         try {
             HttpResponse<String> r = http.send(
                     HttpRequest.newBuilder(prometheus).timeout(Duration.ofSeconds(3)).GET().build(),
@@ -150,6 +161,8 @@ final class Sampler implements AutoCloseable {
             // metrics absent or server busy: tolerated
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            scraping.since = 0;
         }
     }
 
@@ -206,6 +219,7 @@ final class Sampler implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         timer.shutdownNow();
+        scraper.shutdownNow();
         stalls.stop();
         statusProbe.interrupt();
         if (mainStatusProbe != null) {
@@ -233,12 +247,19 @@ final class Sampler implements AutoCloseable {
         /** A probe's request in flight: since when (System.nanoTime), 0 when none. */
         static final class Probe {
             final String name;
+            final long firstNanos;
+            final int maxStalls;
+            final boolean again;
             volatile long since;
             long dumpedFor;
             int dumpsOfThisStall;
+            int stalls;
 
-            Probe(String name) {
+            Probe(String name, long firstNanos, int maxStalls, boolean again) {
                 this.name = name;
+                this.firstNanos = firstNanos;
+                this.maxStalls = maxStalls;
+                this.again = again;
             }
         }
 
@@ -254,8 +275,14 @@ final class Sampler implements AutoCloseable {
             this.dir = dir;
         }
 
+        /** A status probe: dumped at 1 s and 4 s of each stall. */
         Probe probe(String name) {
-            var p = new Probe(name);
+            return probe(name, FIRST_NANOS, MAX_DUMPS, true);
+        }
+
+        /** A probe dumped once per stall after {@code firstNanos}, for {@code maxStalls} stalls at most. */
+        Probe probe(String name, long firstNanos, int maxStalls, boolean again) {
+            var p = new Probe(name, firstNanos, maxStalls, again);
             probes.add(p);
             return p;
         }
@@ -290,9 +317,12 @@ final class Sampler implements AutoCloseable {
                         p.dumpedFor = since;
                         p.dumpsOfThisStall = 0;
                     }
-                    if ((p.dumpsOfThisStall == 0 && waited >= FIRST_NANOS)
-                            || (p.dumpsOfThisStall == 1 && waited >= SECOND_NANOS)) {
-                        dump(p, waited, p.dumpsOfThisStall == 0);
+                    if (p.dumpsOfThisStall == 0 && waited >= p.firstNanos && p.stalls < p.maxStalls) {
+                        p.stalls++;
+                        dump(p, waited, true);
+                        p.dumpsOfThisStall++;
+                    } else if (p.again && p.dumpsOfThisStall == 1 && waited >= SECOND_NANOS) {
+                        dump(p, waited, false);
                         p.dumpsOfThisStall++;
                     }
                 }
