@@ -17,6 +17,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps {@code directory_person}, the directory's copy of the names it lists and searches, in step with identity.
@@ -62,17 +64,36 @@ class NameIndex {
 
     /**
      * Fills in the names missing for people of this school: no query once this node found the school complete,
-     * one when none is missing.
+     * one when none is missing. The school is remembered as complete only when the check found nothing missing, and
+     * only once the caller's transaction has committed: inside a transaction the check also sees the names that same
+     * transaction filled in, which another node or thread cannot see yet and which a rollback would take back.
      */
     void ensureSchool(UUID schoolId) {
         if (complete.getIfPresent(schoolId) != null) {
             return;
         }
-        fill(jdbc.sql("""
+        List<UUID> missing = jdbc.sql("""
                         select distinct sp.account_id from school_person sp
                         left join directory_person p on p.account_id = sp.account_id
-                        where sp.school_id = ? and p.account_id is null""").param(schoolId).query(UUID.class).list());
-        complete.put(schoolId, Boolean.TRUE);
+                        where sp.school_id = ? and p.account_id is null""").param(schoolId).query(UUID.class).list();
+        if (missing.isEmpty()) {
+            rememberComplete(schoolId);
+        } else {
+            fill(missing);
+        }
+    }
+
+    private void rememberComplete(UUID schoolId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    complete.put(schoolId, Boolean.TRUE);
+                }
+            });
+        } else {
+            complete.put(schoolId, Boolean.TRUE);
+        }
     }
 
     /** Fills in the names missing for people of every school {@code accountId} belongs to. */

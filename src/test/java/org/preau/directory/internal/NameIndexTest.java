@@ -49,7 +49,12 @@ class NameIndexTest {
                 accounts,
                 Clock.systemUTC());
 
-        names.ensureSchool(school.schoolId); // fills the names of the new school
+        names.ensureSchool(school.schoolId); // fills the names of the new school (not remembered yet: may roll back)
+        counting.reset();
+        names.ensureSchool(school.schoolId);
+        assertThat(counting.statements())
+                .as("checked again after a fill, found complete")
+                .isEqualTo(1);
         counting.reset();
         names.ensureSchool(school.schoolId);
         names.ensureSchoolsOf(school.pupil.accountId());
@@ -67,9 +72,48 @@ class NameIndexTest {
     }
 
     @Test
+    void aSchoolIsRememberedOnlyOnceTheTransactionThatFoundItCompleteCommits() {
+        var counting = new CountingDataSource(dataSource);
+        var names = new NameIndex(
+                JdbcClient.create(counting.dataSource()),
+                new JdbcTemplate(counting.dataSource()),
+                accounts,
+                Clock.systemUTC());
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(counting.dataSource()));
+
+        var rolledBack = TestSchool.create(jdbc);
+        transactions.executeWithoutResult(tx -> {
+            names.ensureSchool(rolledBack.schoolId); // fills, in this transaction
+            names.ensureSchool(rolledBack.schoolId); // finds it complete: its own names
+            counting.reset();
+            names.ensureSchool(rolledBack.schoolId);
+            assertThat(counting.statements())
+                    .as("not remembered before the commit")
+                    .isEqualTo(1);
+            tx.setRollbackOnly();
+        });
+        counting.reset();
+        names.ensureSchool(rolledBack.schoolId);
+        assertThat(counting.statements())
+                .as("rolled back: checked again, and its names filled again")
+                .isGreaterThan(1);
+
+        var committed = TestSchool.create(jdbc);
+        transactions.executeWithoutResult(tx -> {
+            names.ensureSchool(committed.schoolId);
+            names.ensureSchool(committed.schoolId);
+        });
+        counting.reset();
+        names.ensureSchool(committed.schoolId);
+        assertThat(counting.statements()).as("remembered after the commit").isZero();
+    }
+
+    @Test
     void aPersonAddedWithTheDirectorysEventIsListedAtOnce() {
         var school = TestSchool.create(jdbc);
-        assertThat(directory.searchPeople(school.schoolId, "", 100)).isNotEmpty(); // the school is now checked
+        assertThat(directory.searchPeople(school.schoolId, "", 100)).isNotEmpty(); // fills the school's names
+        assertThat(directory.searchPeople(school.schoolId, "", 100)).isNotEmpty(); // now found complete
         var newcomer = org.preau.directory.DirectoryFixtures.account(
                 jdbc, org.preau.identity.Profile.PUPIL, "Zoé", "Nouvelle");
         // Written as an import writes it: the member, without the copy of the name, then the directory's event.
