@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
  * <p>While either probe has waited over 1 s for an answer, the server's threads are dumped into raw/ (issue 12: what
  * holds the page): {@code jcmd Thread.print -l} (platform threads, the locks they hold and wait for) at 1 s and again
  * at 4 s, and once per stall {@code Thread.dump_to_file -format=json} (virtual threads too), all gzip-compressed, a
- * dozen at most per run. The same when the metrics scrape of the main listener waits over 2 s (three stalls at most,
- * one dump each: a pool or a lane that holds every request, while the status page still answers from memory). A
+ * dozen at most per run. With {@code -Dbench.scrapeStallDumps=on}, the same when the metrics scrape of the main
+ * listener waits over 2 s (three stalls at most, one dump each: a pool or a lane that holds every request, while the
+ * status page still answers from memory); off by default, since a dump pauses the server it observes. A
  * diagnosis, not a figure: nothing in the report is computed from them. The scrape runs on a thread of its own, so a
  * slow one does not delay the CPU samples.
  */
@@ -92,7 +93,11 @@ final class Sampler implements AutoCloseable {
                     .name("bench-status-probe-main")
                     .start(() -> probeStatusPage(main, "127.250.0.2", mainStatusOut, onMain));
         }
-        this.scraping = stalls.probe("metrics", TimeUnit.SECONDS.toNanos(2), 3, false);
+        // Off unless -Dbench.scrapeStallDumps=on (BENCH_PARAMS): a dump pauses the server, and in run 0812Z the
+        // status probes' three slowest answers were the three dumps this trigger took.
+        this.scraping = "on".equals(System.getProperty("bench.scrapeStallDumps"))
+                ? stalls.probe("metrics", TimeUnit.SECONDS.toNanos(2), 3, false)
+                : new StallDumps.Probe("metrics", Long.MAX_VALUE, 0, false);
         scraper.scheduleAtFixedRate(this::scrape, 1, Math.max(1, scrapeSeconds), TimeUnit.SECONDS);
         stalls.start();
         INSTANCE = this;
