@@ -1,6 +1,7 @@
 package org.preau.directory;
 
 import java.util.UUID;
+import org.preau.directory.internal.DirectoryTestAccess;
 import org.preau.identity.CurrentUser;
 import org.preau.identity.Profile;
 import org.preau.platform.Ids;
@@ -59,16 +60,13 @@ public final class DirectoryFixtures {
                         insert into directory_person (account_id, login, display_name, search_key, sort_key, refreshed_at)
                         values (?, ?, ?, ?, ?, now())
                         on conflict (account_id) do nothing""")
-                .params(accountId, names[0], names[1], fold(names[1] + " " + names[0]), fold(names[1]))
+                .params(
+                        accountId,
+                        names[0],
+                        names[1],
+                        DirectoryTestAccess.fold(names[1] + " " + names[0]),
+                        DirectoryTestAccess.fold(names[1]))
                 .update();
-    }
-
-    /** As the directory folds names for search (accents and case dropped). */
-    private static String fold(String text) {
-        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD)
-                .replaceAll("\\p{M}+", "")
-                .toLowerCase(java.util.Locale.ROOT)
-                .strip();
     }
 
     public static void enrolInClass(JdbcClient jdbc, UUID schoolId, UUID classId, UUID pupilId) {

@@ -39,15 +39,20 @@ class NameIndexTest {
     @Autowired
     ApplicationEventPublisher events;
 
-    @Test
-    void aCompleteSchoolIsCheckedOnceUntilForgotten() {
-        var school = TestSchool.create(jdbc);
-        var counting = new CountingDataSource(dataSource);
-        var names = new NameIndex(
+    /** A name index of its own (an empty memory of checked schools) whose statements are counted. */
+    private NameIndex countedNames(CountingDataSource counting) {
+        return new NameIndex(
                 JdbcClient.create(counting.dataSource()),
                 new JdbcTemplate(counting.dataSource()),
                 accounts,
                 Clock.systemUTC());
+    }
+
+    @Test
+    void aCompleteSchoolIsCheckedOnceUntilForgotten() {
+        var school = TestSchool.create(jdbc);
+        var counting = new CountingDataSource(dataSource);
+        var names = countedNames(counting);
 
         names.ensureSchool(school.schoolId); // fills the names of the new school (not remembered yet: may roll back)
         counting.reset();
@@ -74,11 +79,7 @@ class NameIndexTest {
     @Test
     void aSchoolIsRememberedOnlyOnceTheTransactionThatFoundItCompleteCommits() {
         var counting = new CountingDataSource(dataSource);
-        var names = new NameIndex(
-                JdbcClient.create(counting.dataSource()),
-                new JdbcTemplate(counting.dataSource()),
-                accounts,
-                Clock.systemUTC());
+        var names = countedNames(counting);
         var transactions = new org.springframework.transaction.support.TransactionTemplate(
                 new org.springframework.jdbc.datasource.DataSourceTransactionManager(counting.dataSource()));
 
