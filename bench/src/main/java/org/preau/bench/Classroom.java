@@ -65,10 +65,8 @@ public final class Classroom {
 
     private final Map<String, String> opt;
     private final String base;
-    private final String host;
     private final Random random = new Random(42);
     private final HttpClient http;
-    private final List<HttpClient> socketClients = new ArrayList<>();
     private final ExecutorService socketExecutor = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
     private final List<Room> rooms = new ArrayList<>();
@@ -84,6 +82,8 @@ public final class Classroom {
     private final LongAdder pollsSent = new LongAdder();
     private final LongAdder votesSent = new LongAdder();
     private final LongAdder unexpectedCloses = new LongAdder();
+    /** Why connections closed that the scenario did not close: the close code and reason, or the error. */
+    private final Map<String, LongAdder> closeReasons = new ConcurrentHashMap<>();
     private final LongAdder framesReceived = new LongAdder();
     private volatile boolean chatting;
     private volatile boolean reconnecting = true;
@@ -119,6 +119,8 @@ public final class Classroom {
         final ReentrantLock sending = new ReentrantLock();
         final java.util.Set<Long> voted = ConcurrentHashMap.newKeySet();
         HttpClient client;
+        /** The server node this participant's connection goes to ({@code host:port}). */
+        String host;
         WebSocket ws;
         int generation;
         boolean open;
@@ -162,11 +164,21 @@ public final class Classroom {
         private long[] v = new long[1 << 16];
         private int n;
 
-        synchronized void add(long nanos) {
+        void add(long nanos) {
+            addMicros(nanos / 1000);
+        }
+
+        synchronized void addMicros(long micros) {
             if (n == v.length) {
                 v = Arrays.copyOf(v, n * 2);
             }
-            v[n++] = nanos / 1000;
+            v[n++] = micros;
+        }
+
+        synchronized void write(com.fasterxml.jackson.databind.node.ArrayNode out) {
+            for (int i = 0; i < n; i++) {
+                out.add(v[i]);
+            }
         }
 
         synchronized ObjectNode summary(ObjectNode out) {
@@ -197,7 +209,6 @@ public final class Classroom {
     private Classroom(Map<String, String> opt) {
         this.opt = opt;
         this.base = opt.get("base");
-        this.host = URI.create(base).getAuthority();
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -234,24 +245,44 @@ public final class Classroom {
     }
 
     private int run() throws Exception {
-        ObjectNode out = JSON.createObjectNode();
-        long jvm = Long.parseLong(opt.get("server-pid"));
-        long pg = Long.parseLong(opt.getOrDefault("pg-pid", "0"));
-        long[] serverRoots = pg > 0 ? new long[] {jvm, pg} : new long[] {jvm};
-        loadRosters(Path.of(opt.get("rosters")), integer("rooms", 20), integer("room-size", 30));
-        out.put("rooms", rooms.size());
-        out.put("participants", members.size());
-        out.put("teachers", rooms.size());
-        out.put("pupils", members.size() - rooms.size());
-        say(rooms.size() + " rooms, " + members.size() + " participants");
+        return "worker".equals(opt.get("role")) ? work() : coordinate();
+    }
 
-        // ---- sign in (not measured) and make and open the rooms through the pages
+    // ------------------------------------------------------------------ the coordinator
+
+    /**
+     * Signs everyone in and opens the rooms, then hands whole rooms to worker JVMs (the machine allows 20,000 open
+     * files per process, so one JVM cannot hold 20,000 sockets) and steps them through the phases together: connect,
+     * lesson (with the storm half-way), check, leave. Measures the server between the phases (heap, CPU) and merges
+     * the workers' figures. A room's clients all live in one worker, so its fan-out is timed on one clock.
+     */
+    private int coordinate() throws Exception {
+        ObjectNode out = JSON.createObjectNode();
+        long[] nodes = Arrays.stream(opt.getOrDefault("server-pids", opt.getOrDefault("server-pid", "")).split(","))
+                .filter(s -> !s.isBlank())
+                .mapToLong(Long::parseLong)
+                .toArray();
+        long pg = Long.parseLong(opt.getOrDefault("pg-pid", "0"));
+        long[] serverRoots = Arrays.copyOf(nodes, nodes.length + (pg > 0 ? 1 : 0));
+        if (pg > 0) {
+            serverRoots[nodes.length] = pg;
+        }
+        List<String> bases = List.of(opt.getOrDefault("bases", base).split(","));
+        loadRosters(Path.of(opt.get("rosters")), integer("rooms", 20), integer("room-size", 30));
+        say(rooms.size() + " rooms, " + members.size() + " participants, " + bases.size() + " server node(s)");
+
+        // ---- sign in (not measured) and make and open the rooms through the pages; an Argon2id hash per participant
+        // on one core would take ~40 ms each, so the server may borrow the load's core until the connections start
+        if (opt.containsKey("sign-in-cores")) {
+            pin(serverRoots, opt.get("sign-in-cores"));
+        }
         long t0 = System.nanoTime();
         signIn();
         out.put("sign_in_s", secs(t0));
         out.put("not_signed_in", notSignedIn);
         out.put("rooms", rooms.size());
         out.put("participants", members.size());
+        out.put("teachers", rooms.size());
         out.put("pupils", members.size() - rooms.size());
         t0 = System.nanoTime();
         for (Room r : rooms) {
@@ -259,43 +290,87 @@ public final class Classroom {
         }
         out.put("rooms_opened_s", secs(t0));
         say("rooms opened");
+        // Signing in may borrow the load's core (it is not measured); everything after runs on the server's alone.
+        if (opt.containsKey("server-cores")) {
+            pin(serverRoots, opt.get("server-cores"));
+        }
 
         // ---- heap without connections
-        long heapBefore = liveHeap(jvm);
+        long heapBefore = liveHeap(nodes);
+        Map<String, long[]> histogramBefore = lastHistogram;
         say("server live heap before connecting: " + heapBefore + " bytes");
 
+        // ---- the workers: whole rooms each, as few as the open-files limit allows
+        int perWorker = integer("per-worker", 9000);
+        int workerCount = Math.max(1, (members.size() + perWorker - 1) / perWorker);
+        String spread = opt.getOrDefault("spread", "connection");
+        List<Worker> workers = new ArrayList<>();
+        List<List<Room>> shares = new ArrayList<>();
+        for (int w = 0; w < workerCount; w++) {
+            shares.add(new ArrayList<>());
+        }
+        for (Room r : rooms) {
+            shares.get(r.index % workerCount).add(r);
+        }
+        Path dir = Path.of(opt.get("out"));
+        Files.createDirectories(dir);
+        for (int w = 0; w < workerCount; w++) {
+            List<String> plan = new ArrayList<>();
+            for (Room r : shares.get(w)) {
+                for (Member m : r.members) {
+                    String node = bases.get(("room".equals(spread) ? r.index : m.id) % bases.size());
+                    plan.add(String.join(
+                            "\t",
+                            String.valueOf(m.id),
+                            m.login,
+                            m.teacher ? "1" : "0",
+                            String.valueOf(r.index),
+                            r.id,
+                            m.address,
+                            node,
+                            m.cookieHeader()));
+                }
+            }
+            Path file = dir.resolve("worker-" + w + "-plan.tsv");
+            Files.write(file, plan);
+            workers.add(new Worker(w, file, dir.resolve("worker-" + w + ".json")));
+        }
+        out.put("load_workers", workerCount);
+        out.put("server_nodes", bases.size());
+        out.put("spread", spread);
+        for (Worker w : workers) {
+            w.start();
+        }
+        for (Worker w : workers) {
+            w.await("@ready");
+        }
+
         // ---- connect everyone
-        int perAddress = integer("per-address", 5000);
-        int ids = members.stream().mapToInt(m -> m.id + 1).max().orElse(0);
-        for (int i = 0; i * perAddress < ids; i++) {
-            socketClients.add(HttpClient.newBuilder()
-                    .localAddress(InetAddress.getByName("127.0.0." + (i + 1)))
-                    .connectTimeout(Duration.ofSeconds(30))
-                    .executor(socketExecutor)
-                    .build());
-        }
-        for (Member m : members) {
-            m.client = socketClients.get(m.id / perAddress);
-        }
-        startBeats();
         t0 = System.nanoTime();
         double cpu0 = ProcTree.cpu(serverRoots)[0];
-        connectAll(members, integer("connect-concurrency", 32));
+        workers.forEach(w -> w.tell("connect"));
+        long notOpen = 0;
+        boolean settled = true;
+        for (Worker w : workers) {
+            String[] f = w.await("@connected");
+            notOpen += Long.parseLong(f[2]);
+            settled &= Boolean.parseBoolean(f[3]);
+        }
         ObjectNode connect = out.putObject("connect");
         connect.put("wall_s", secs(t0));
         connect.put("server_cpu_s", round(ProcTree.cpu(serverRoots)[0] - cpu0, 2));
-        long notOpen = members.stream().filter(m -> !isOpen(m)).count();
         connect.put("not_connected", notOpen);
-        say("connected in " + secs(t0) + " s (" + notOpen + " not connected)");
-        boolean settled = settle(Duration.ofSeconds(integer("settle-s", 120)));
         connect.put("settled", settled);
-        connect.put("settle_wall_s", secs(t0));
+        say("connected and settled in " + secs(t0) + " s (" + notOpen + " not connected)");
 
         // ---- heap with every connection held
-        Map<String, long[]> histogramBefore = lastHistogram;
-        long heapWith = liveHeap(jvm);
+        long heapWith = liveHeap(nodes);
         Map<String, long[]> histogramWith = lastHistogram;
-        int held = (int) members.stream().filter(this::isOpen).count();
+        long held = 0;
+        for (Worker w : workers) {
+            w.tell("count");
+            held += Long.parseLong(w.await("@count")[1]);
+        }
         ObjectNode heap = out.putObject("heap");
         heap.put("live_bytes_before_connections", heapBefore);
         heap.put("live_bytes_with_connections", heapWith);
@@ -303,9 +378,9 @@ public final class Classroom {
         heap.put("bytes_per_participant", held == 0 ? 0 : (heapWith - heapBefore) / held);
         heap.put(
                 "how",
-                "jcmd <server pid> GC.class_histogram (a full GC first, live objects only): total with every"
-                        + " participant connected and its join delivered, minus the same after sign-in and rooms"
-                        + " opened and before any connection, divided by the connections held");
+                "jcmd <server pid> GC.class_histogram on every server node (a full GC first, live objects only):"
+                        + " total with every participant connected and its join delivered, minus the same after"
+                        + " sign-in and rooms opened and before any connection, divided by the connections held");
         var growth = new ArrayList<Map.Entry<String, long[]>>();
         histogramWith.forEach((k, v) -> {
             long[] b = histogramBefore.getOrDefault(k, new long[2]);
@@ -323,15 +398,269 @@ public final class Classroom {
         say("server live heap with " + held + " connections: " + heapWith + " bytes, "
                 + heap.get("bytes_per_participant") + " per participant");
 
-        // ---- chat and polls, with the reconnect storm in the middle
+        // ---- the lesson, started by every worker at the same instant
         int duration = integer("duration", 60);
-        double chatEvery = dbl("chat-every", 3);
-        double stormShare = dbl("storm-share", 0.1);
         ObjectNode chat = out.putObject("chat");
         chat.put("duration_s", duration);
-        chat.put("chat_every_s_per_room", chatEvery);
-        chatting = true;
+        chat.put("chat_every_s_per_room", dbl("chat-every", 3));
+        long startAt = System.currentTimeMillis() + 1000;
+        workers.forEach(w -> w.tell("lesson " + startAt));
+        Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()));
         cpu0 = ProcTree.cpu(serverRoots)[0];
+        t0 = System.nanoTime();
+        flightRecording(nodes, "JFR.start", "name=lesson", "settings=profile", "filename="
+                + dir.resolve("lesson-node-%d.jfr").toAbsolutePath());
+        for (Worker w : workers) {
+            w.await("@lesson");
+        }
+        flightRecording(nodes, "JFR.stop", "name=lesson");
+        double chatWall = secs(t0);
+        double chatCpu = ProcTree.cpu(serverRoots)[0] - cpu0;
+        chat.put("wall_s", chatWall);
+        chat.put("server_cpu_s", round(chatCpu, 2));
+        chat.put("server_cpu_share", round(chatCpu / chatWall, 3));
+
+        // ---- settle and check, in every worker; then merge
+        workers.forEach(w -> w.tell("check"));
+        for (Worker w : workers) {
+            w.await("@checked");
+        }
+        List<JsonNode> parts = new ArrayList<>();
+        for (Worker w : workers) {
+            parts.add(JSON.readTree(w.result.toFile()));
+        }
+        for (String k : List.of("chats_sent", "polls_sent", "votes_sent", "send_failures")) {
+            chat.put(k, parts.stream().mapToLong(p -> p.path("chat").path(k).asLong()).sum());
+        }
+        ObjectNode storm = out.putObject("storm");
+        storm.put("dropped", parts.stream().mapToLong(p -> p.path("storm").path("dropped").asLong()).sum());
+        storm.put("share", dbl("storm-share", 0.1));
+        storm.put("all_back", parts.stream().allMatch(p -> p.path("storm").path("all_back").asBoolean()));
+        storm.put(
+                "failed_reconnects",
+                parts.stream().mapToLong(p -> p.path("storm").path("failed_reconnects").asLong()).sum());
+        storm.put(
+                "reconnect_wall_s",
+                parts.stream().mapToDouble(p -> p.path("storm").path("reconnect_wall_s").asDouble()).max().orElse(0));
+        ObjectNode check = out.putObject("check");
+        check.put("settled", parts.stream().allMatch(p -> p.path("check").path("settled").asBoolean()));
+        for (String k : List.of(
+                "events_in_rooms",
+                "receipts",
+                "lost",
+                "duplicated",
+                "out_of_order",
+                "clients_with_a_loss",
+                "lost_by_dropped_clients",
+                "duplicated_by_dropped_clients",
+                "unexpected_closes",
+                "server_error_frames")) {
+            check.put(k, parts.stream().mapToLong(p -> p.path("check").path(k).asLong()).sum());
+        }
+        for (String k : List.of("server_error_messages", "unexpected_close_reasons")) {
+            ObjectNode merged = check.putObject(k);
+            for (JsonNode p : parts) {
+                p.path("check").path(k).properties().forEach(e -> merged.put(
+                        e.getKey(), merged.path(e.getKey()).asLong() + e.getValue().asLong()));
+            }
+        }
+        Samples allLive = new Samples(), allReplayed = new Samples();
+        for (JsonNode p : parts) {
+            p.path("live_us").forEach(v -> allLive.addMicros(v.asLong()));
+            p.path("replayed_us").forEach(v -> allReplayed.addMicros(v.asLong()));
+        }
+        allLive.summary(out.putObject("fanout_live"));
+        allReplayed.summary(out.putObject("fanout_replayed"));
+
+        // ---- heap after everyone left (what stays: the rooms' logs)
+        workers.forEach(w -> w.tell("leave"));
+        for (Worker w : workers) {
+            w.await("@left");
+        }
+        Thread.sleep(5000);
+        heap.put("live_bytes_after_everyone_left", liveHeap(nodes));
+        workers.forEach(w -> w.tell("exit"));
+        for (Worker w : workers) {
+            w.process.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        ObjectNode block = out.putObject("classroom");
+        block.put("participants", held);
+        block.put("rooms", rooms.size());
+        block.put("fanout_p50_ms", allLive.percentile(50));
+        block.put("fanout_p99_ms", allLive.percentile(99));
+        block.put("heap_bytes_per_participant", heap.get("bytes_per_participant").asLong());
+        block.put("resume_lost", check.get("lost").asLong());
+        block.put("resume_duplicated", check.get("duplicated").asLong());
+        JSON.writeValue(dir.resolve("classroom.json").toFile(), out);
+        System.out.println(JSON.writeValueAsString(block));
+        timers.shutdownNow();
+        return 0;
+    }
+
+    /**
+     * One load JVM holding the connections of some rooms: started with this class's own java and class path (and
+     * so on the load's core), stepped through the phases by lines on its standard input, answering on its standard
+     * output ({@code @phase figures…}); its log goes to this process's standard error.
+     */
+    private final class Worker {
+        final int index;
+        final Path plan;
+        final Path result;
+        Process process;
+        java.io.BufferedReader answers;
+        java.io.PrintWriter orders;
+
+        Worker(int index, Path plan, Path result) {
+            this.index = index;
+            this.plan = plan;
+            this.result = result;
+        }
+
+        void start() throws IOException {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(ProcessHandle.current().info().command().orElse("java"));
+            cmd.addAll(List.of(opt.getOrDefault("worker-jvm", "-Xmx3g -XX:+UseParallelGC").split(" ")));
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Classroom.class.getName()));
+            for (String k : List.of(
+                    "pg-port", "duration", "chat-every", "storm-share", "per-address", "connect-concurrency",
+                    "settle-s")) {
+                if (opt.containsKey(k)) {
+                    cmd.addAll(List.of("--" + k, opt.get(k)));
+                }
+            }
+            cmd.addAll(List.of(
+                    "--role", "worker", "--worker", String.valueOf(index), "--plan", plan.toString(), "--result",
+                    result.toString(), "--base", base));
+            process = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            answers = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            orders = new java.io.PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        }
+
+        void tell(String line) {
+            orders.println(line);
+        }
+
+        /** The worker's next answer, which must be {@code phase}; a worker that died or said otherwise ends the run. */
+        String[] await(String phase) throws IOException {
+            String line = answers.readLine();
+            if (line == null || !line.startsWith(phase)) {
+                throw new IllegalStateException("worker " + index + " answered " + line + " where " + phase
+                        + " was due" + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")"));
+            }
+            return line.split(" ");
+        }
+    }
+
+    /**
+     * With {@code --jfr on}, a flight recording of every server node over the lesson (JFR's "profile" settings),
+     * written beside the report as {@code raw/lesson-node-<pid>.jfr}: where the lesson's CPU goes.
+     */
+    private void flightRecording(long[] nodes, String command, String... args) throws Exception {
+        if (!"on".equals(opt.get("jfr"))) {
+            return;
+        }
+        for (long pid : nodes) {
+            List<String> cmd = new ArrayList<>(List.of(opt.getOrDefault("jcmd", "jcmd"), String.valueOf(pid), command));
+            for (String a : args) {
+                cmd.add(a.replace("%d", String.valueOf(pid)));
+            }
+            new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
+        }
+    }
+
+    /** Pins every thread of every process of the trees to {@code cpus} ({@code taskset -a -p}). */
+    private static void pin(long[] roots, String cpus) throws Exception {
+        int n = 0;
+        for (long pid : ProcTree.pids(roots)) {
+            var p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, String.valueOf(pid))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (p.waitFor() == 0) {
+                n++;
+            }
+        }
+        say("server pinned to core(s) " + cpus + " (" + n + " processes)");
+    }
+
+    // ------------------------------------------------------------------ a worker
+
+    private java.io.BufferedReader orders;
+
+    private String order(String expected) throws IOException {
+        String line = orders.readLine();
+        if (line == null || !line.startsWith(expected)) {
+            throw new IllegalStateException("worker told " + line + " where " + expected + " was due");
+        }
+        return line;
+    }
+
+    private static void answer(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+
+    /** The connections of the rooms in {@code --plan}, through the phases the coordinator calls. */
+    private int work() throws Exception {
+        orders = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        Map<Integer, Room> byIndex = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of(opt.get("plan")))) {
+            String[] f = line.split("\t", -1);
+            Room r = byIndex.computeIfAbsent(Integer.parseInt(f[3]), i -> new Room(i, ""));
+            r.id = f[4];
+            Member m = new Member(Integer.parseInt(f[0]), f[1], "1".equals(f[2]), r, f[5]);
+            m.host = URI.create(f[6]).getAuthority();
+            for (String kv : f[7].split("; ")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) {
+                    m.cookies.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+            if (m.teacher) {
+                r.teacher = m;
+            }
+            r.members.add(m);
+            members.add(m);
+        }
+        rooms.addAll(byIndex.values());
+        int perAddress = integer("per-address", 5000);
+        Map<Integer, HttpClient> clients = new HashMap<>();
+        for (Member m : members) {
+            int a = m.id / perAddress;
+            m.client = clients.computeIfAbsent(a, i -> HttpClient.newBuilder()
+                    .localAddress(loopback(i + 1))
+                    .connectTimeout(Duration.ofSeconds(30))
+                    .executor(socketExecutor)
+                    .build());
+        }
+        answer("@ready " + members.size());
+
+        order("connect");
+        startBeats();
+        long t0 = System.nanoTime();
+        connectAll(members, integer("connect-concurrency", 32));
+        long notOpen = members.stream().filter(m -> !isOpen(m)).count();
+        say("connected " + (members.size() - notOpen) + " in " + secs(t0) + " s (" + notOpen + " not connected)");
+        boolean settled = settle(Duration.ofSeconds(integer("settle-s", 120)));
+        answer("@connected " + (members.size() - notOpen) + " " + notOpen + " " + settled);
+        order("count");
+        answer("@count " + members.stream().filter(this::isOpen).count());
+
+        // ---- chat and polls, with the reconnect storm in the middle
+        long startAt = Long.parseLong(order("lesson").split(" ")[1]);
+        Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()));
+        int duration = integer("duration", 60);
+        double chatEvery = dbl("chat-every", 3);
+        ObjectNode result = JSON.createObjectNode();
+        chatting = true;
         t0 = System.nanoTime();
         long end = t0 + TimeUnit.SECONDS.toNanos(duration);
         Thread chatter = Thread.ofPlatform().name("chatter").start(() -> chatLoop(end, chatEvery));
@@ -340,25 +669,22 @@ public final class Classroom {
             long at = (long) (duration * 200 + random.nextInt(5000));
             timers.schedule(() -> Thread.startVirtualThread(() -> openPoll(r)), at, TimeUnit.MILLISECONDS);
         }
-        ObjectNode storm = out.putObject("storm");
         Thread.sleep(TimeUnit.SECONDS.toMillis(duration) / 2);
-        stormNow(stormShare, storm);
+        stormNow(dbl("storm-share", 0.1), result.putObject("storm"));
         chatter.join();
         chatting = false;
-        double chatWall = secs(t0);
-        chat.put("wall_s", chatWall);
-        chat.put("server_cpu_s", round(ProcTree.cpu(serverRoots)[0] - cpu0, 2));
-        chat.put("server_cpu_share", round((ProcTree.cpu(serverRoots)[0] - cpu0) / chatWall, 3));
+        ObjectNode chat = result.putObject("chat");
         chat.put("chats_sent", chatsSent.sum());
         chat.put("polls_sent", pollsSent.sum());
         chat.put("votes_sent", votesSent.sum());
         chat.put("send_failures", sendFailures.sum());
+        answer("@lesson");
+
+        order("check");
         for (Room r : rooms) {
             timers.execute(() -> Thread.startVirtualThread(() -> closePoll(r)));
         }
         Thread.sleep(2000);
-
-        // ---- settle and check every client's numbers
         boolean finalSettled = settle(Duration.ofSeconds(integer("settle-s", 120)));
         long lost = 0, dup = 0, disorder = 0, lostDropped = 0, dupDropped = 0, clientsWithLoss = 0;
         for (Member m : members) {
@@ -375,7 +701,7 @@ public final class Classroom {
                 dupDropped += d;
             }
         }
-        ObjectNode check = out.putObject("check");
+        ObjectNode check = result.putObject("check");
         check.put("settled", finalSettled);
         check.put("events_in_rooms", rooms.stream().mapToLong(r -> r.lastSeq).sum());
         check.put("receipts", framesReceived.sum());
@@ -386,13 +712,17 @@ public final class Classroom {
         check.put("lost_by_dropped_clients", lostDropped);
         check.put("duplicated_by_dropped_clients", dupDropped);
         check.put("unexpected_closes", unexpectedCloses.sum());
+        ObjectNode whys = check.putObject("unexpected_close_reasons");
+        closeReasons.forEach((k, v) -> whys.put(k, v.sum()));
         check.put("server_error_frames", serverErrors.sum());
         ObjectNode errs = check.putObject("server_error_messages");
         errorMessages.forEach((k, v) -> errs.put(k, v.sum()));
-        live.summary(out.putObject("fanout_live"));
-        replayed.summary(out.putObject("fanout_replayed"));
+        live.write(result.putArray("live_us"));
+        replayed.write(result.putArray("replayed_us"));
+        JSON.writeValue(Path.of(opt.get("result")).toFile(), result);
+        answer("@checked");
 
-        // ---- heap after everyone left (what stays: the rooms' logs)
+        order("leave");
         reconnecting = false;
         for (Member m : members) {
             synchronized (m) {
@@ -403,23 +733,18 @@ public final class Classroom {
                 }
             }
         }
-        Thread.sleep(5000);
-        heap.put("live_bytes_after_everyone_left", liveHeap(jvm));
-
-        ObjectNode block = out.putObject("classroom");
-        block.put("participants", held);
-        block.put("rooms", rooms.size());
-        block.put("fanout_p50_ms", live.percentile(50));
-        block.put("fanout_p99_ms", live.percentile(99));
-        block.put("heap_bytes_per_participant", heap.get("bytes_per_participant").asLong());
-        block.put("resume_lost", lost);
-        block.put("resume_duplicated", dup);
-        Path dir = Path.of(opt.get("out"));
-        Files.createDirectories(dir);
-        JSON.writeValue(dir.resolve("classroom.json").toFile(), out);
-        System.out.println(JSON.writeValueAsString(block));
+        answer("@left");
+        order("exit");
         timers.shutdownNow();
         return 0;
+    }
+
+    private static InetAddress loopback(int n) {
+        try {
+            return InetAddress.getByName("127.0.0." + n);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ------------------------------------------------------------------ preparation
@@ -611,10 +936,10 @@ public final class Classroom {
             gen = ++m.generation;
             since = m.ledger.last();
         }
-        URI uri = URI.create("ws://" + host + "/classe/" + m.room.id + "/direct?depuis=" + since);
+        URI uri = URI.create("ws://" + m.host + "/classe/" + m.room.id + "/direct?depuis=" + since);
         return m.client.newWebSocketBuilder()
                 .header("Cookie", m.cookieHeader())
-                .header("Origin", base)
+                .header("Origin", "http://" + m.host) // the node its page came from, as through a proxy
                 .connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(uri, new Listener(m, gen))
                 .handle((ws, e) -> {
@@ -676,23 +1001,24 @@ public final class Classroom {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            closed();
+            closed(statusCode + " " + reason);
             return null;
         }
 
         @Override
         public void onError(WebSocket ws, Throwable error) {
-            closed();
+            closed(error.getClass().getSimpleName());
         }
 
         /** A close the scenario did not ask for: the page reconnects after a short backoff, from its last number. */
-        private void closed() {
+        private void closed(String why) {
             synchronized (m) {
                 if (m.generation != gen || !m.open) {
                     return;
                 }
                 m.open = false;
                 unexpectedCloses.increment();
+                closeReasons.computeIfAbsent(why, k -> new LongAdder()).increment();
             }
             if (reconnecting) {
                 timers.schedule(() -> connect(m, 5), 1000 + random.nextInt(2000), TimeUnit.MILLISECONDS);
@@ -961,28 +1287,35 @@ public final class Classroom {
         return out;
     }
 
-    /** The server's live heap in bytes: {@code jcmd GC.class_histogram} collects first and counts live objects. */
-    private long liveHeap(long pid) throws Exception {
-        var p = new ProcessBuilder(opt.getOrDefault("jcmd", "jcmd"), String.valueOf(pid), "GC.class_histogram")
-                .redirectErrorStream(true)
-                .start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
+    /**
+     * The live heap of the server nodes in bytes, summed: {@code jcmd GC.class_histogram} collects first and counts
+     * live objects; {@link #lastHistogram} is left at the nodes' classes, summed too.
+     */
+    private long liveHeap(long... pids) throws Exception {
+        long total = 0;
         Map<String, long[]> classes = new HashMap<>();
-        Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher(text);
-        while (row.find()) {
-            classes.merge(
-                    row.group(3),
-                    new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2))},
-                    (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        for (long pid : pids) {
+            var p = new ProcessBuilder(opt.getOrDefault("jcmd", "jcmd"), String.valueOf(pid), "GC.class_histogram")
+                    .redirectErrorStream(true)
+                    .start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)").matcher(text);
+            while (row.find()) {
+                classes.merge(
+                        row.group(3),
+                        new long[] {Long.parseLong(row.group(1)), Long.parseLong(row.group(2))},
+                        (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+            }
+            Matcher m = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$").matcher(text);
+            if (!m.find()) {
+                throw new IllegalStateException("jcmd GC.class_histogram of " + pid + " gave no total: "
+                        + text.substring(0, Math.min(300, text.length())));
+            }
+            total += Long.parseLong(m.group(2));
         }
         lastHistogram = classes;
-        Matcher m = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$").matcher(text);
-        if (!m.find()) {
-            throw new IllegalStateException("jcmd GC.class_histogram gave no total: "
-                    + text.substring(0, Math.min(300, text.length())));
-        }
-        return Long.parseLong(m.group(2));
+        return total;
     }
 
     private static double secs(long since) {

@@ -26,6 +26,46 @@ final class ProcTree {
      * and its PostgreSQL: the postmaster, a second root since it is not the JVM's child, and the backends).
      */
     static double[] cpu(long... roots) {
+        Scan scan = scan();
+        if (scan == null) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
+        long total = 0, own = 0;
+        long first = roots.length > 0 ? roots[0] : -1;
+        for (long p : scan.tree(roots)) {
+            total += scan.ticks.get(p);
+            if (p == first) {
+                own += scan.ticks.get(p);
+            }
+        }
+        return new double[] {total / HZ, own / HZ, (total - own) / HZ};
+    }
+
+    /** Every process of the trees (the roots and their descendants), as they are now. */
+    static Set<Long> pids(long... roots) {
+        Scan scan = scan();
+        return scan == null ? Set.of() : scan.tree(roots);
+    }
+
+    /** One reading of /proc: each process's parent's children, and each process's CPU ticks (its children's too). */
+    private record Scan(Map<Long, List<Long>> kids, Map<Long, Long> ticks) {
+        Set<Long> tree(long... roots) {
+            Set<Long> seen = new HashSet<>();
+            ArrayDeque<Long> todo = new ArrayDeque<>();
+            for (long r : roots) {
+                todo.add(r);
+            }
+            while (!todo.isEmpty()) {
+                long p = todo.pop();
+                if (ticks.containsKey(p) && seen.add(p)) {
+                    todo.addAll(kids.getOrDefault(p, List.of()));
+                }
+            }
+            return seen;
+        }
+    }
+
+    private static Scan scan() {
         Map<Long, List<Long>> kids = new HashMap<>();
         Map<Long, Long> ticks = new HashMap<>();
         try (var dirs = Files.newDirectoryStream(Path.of("/proc"))) {
@@ -46,28 +86,9 @@ final class ProcTree {
                 ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]));
             }
         } catch (IOException e) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+            return null;
         }
-        long total = 0, own = 0;
-        Set<Long> rootSet = new HashSet<>();
-        for (long r : roots) {
-            rootSet.add(r);
-        }
-        long first = roots.length > 0 ? roots[0] : -1;
-        Set<Long> seen = new HashSet<>();
-        ArrayDeque<Long> todo = new ArrayDeque<>(rootSet);
-        while (!todo.isEmpty()) {
-            long p = todo.pop();
-            if (!seen.add(p) || !ticks.containsKey(p)) {
-                continue;
-            }
-            total += ticks.get(p);
-            if (p == first) {
-                own += ticks.get(p);
-            }
-            todo.addAll(kids.getOrDefault(p, List.of()));
-        }
-        return new double[] {total / HZ, own / HZ, (total - own) / HZ};
+        return new Scan(kids, ticks);
     }
 
     /**
