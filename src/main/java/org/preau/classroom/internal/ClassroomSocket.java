@@ -36,6 +36,12 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
 
     private static final Logger log = LoggerFactory.getLogger(ClassroomSocket.class);
 
+    /** Attempts at a join or a leave the database refused for now, before giving up (ADR 0087). */
+    static final int PRESENCE_ATTEMPTS = 7;
+
+    /** Joins and leaves tried again after the database refused them for now (tests, diagnostics). */
+    final java.util.concurrent.atomic.LongAdder presenceRetries = new java.util.concurrent.atomic.LongAdder();
+
     private final RoomService service;
     private final LiveHub hub;
     private final EventLog events;
@@ -137,7 +143,26 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
         welcome.put("last", hub.current(p.room).lastSeq());
         hub.sendControl(p, welcome);
         hub.attach(p);
-        service.join(p.user, p.room, p.role, p.connection, hub.node);
+        join(p, 0);
+    }
+
+    /**
+     * Writes the connection's join. If the database refuses it for now (its pool busy, a statement timed out), the
+     * connection stays and the join is tried again a little later (ADR 0087): closing it would send the client back
+     * through a handshake and a replay, the very load that made the database slow.
+     */
+    private void join(Participant p, int attempt) {
+        p.presence.lock();
+        try {
+            if (p.left.get()) {
+                return; // closed before its join was written: there is nothing to write, not even its leave
+            }
+            service.join(p.user, p.room, p.role, p.connection, hub.node);
+        } catch (RuntimeException e) {
+            later(p, attempt, e, "join", () -> join(p, attempt + 1));
+        } finally {
+            p.presence.unlock();
+        }
     }
 
     @Override
@@ -199,11 +224,43 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
 
     private void leave(Participant p) {
         if (p.left.compareAndSet(false, true)) {
-            try {
-                service.leave(p.connection);
-            } catch (RuntimeException e) {
-                log.warn("Could not record a leave in room {}: {}", p.room.id(), e.toString());
-            }
+            writeLeave(p, 0);
         }
+    }
+
+    /** Writes the leave (after the join, if that is being written); tried again like a join if refused for now. */
+    private void writeLeave(Participant p, int attempt) {
+        p.presence.lock();
+        try {
+            service.leave(p.connection);
+        } catch (RuntimeException e) {
+            later(p, attempt, e, "leave", () -> writeLeave(p, attempt + 1));
+        } finally {
+            p.presence.unlock();
+        }
+    }
+
+    /**
+     * Tries a presence write again after 0.25, 0.5, 1, 2, 4, 8 and 16 s (about 30 s in all, the time a crashed
+     * node's connections take to be cleared, ADR 0058), on a virtual thread; then gives up and says so.
+     */
+    private void later(Participant p, int attempt, RuntimeException e, String what, Runnable again) {
+        if (e instanceof Problem || attempt + 1 >= PRESENCE_ATTEMPTS) {
+            log.warn(
+                    "Could not record a {} in room {} ({} attempts): {}", what, p.room.id(), attempt + 1, e.toString());
+            return;
+        }
+        long delay = 250L << attempt;
+        presenceRetries.increment();
+        log.debug("A {} in room {} is tried again in {} ms: {}", what, p.room.id(), delay, e.toString());
+        Thread.ofVirtual().name("classroom-presence-retry").start(() -> {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            again.run();
+        });
     }
 }

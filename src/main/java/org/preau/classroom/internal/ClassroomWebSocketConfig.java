@@ -1,5 +1,9 @@
 package org.preau.classroom.internal;
 
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -35,6 +39,25 @@ class ClassroomWebSocketConfig implements WebSocketConfigurer {
      * closes the connection (1009), and the page reconnects.
      */
     static final int MAX_FRAME_CHARS = 16 * 1024;
+
+    /**
+     * A few handshakes at a time (ADR 0088), between the surge filter and Spring Security: {@code
+     * preau.classroom.handshakes-in-flight} (default 4) served at once, the others waiting their turn up to {@code
+     * preau.classroom.handshake-wait} (default 10 s).
+     */
+    @Bean
+    FilterRegistrationBean<HandshakeGate> classroomHandshakeGate(
+            @Value("${preau.classroom.handshakes-in-flight:4}") int inFlight,
+            @Value("${preau.classroom.handshake-wait:10s}") Duration maxWait) {
+        var registration = new FilterRegistrationBean<>(new HandshakeGate(inFlight, maxWait));
+        registration.setOrder(GATE_ORDER);
+        registration.addUrlPatterns("/classe/*");
+        registration.setName("classroomHandshakeGate");
+        return registration;
+    }
+
+    /** Just before Spring Security's chain, and after the surge filter (which is one before this). */
+    static final int GATE_ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1;
 
     /** Small frames only: a chat line, a stroke of at most a thousand points; no binary frames at all. */
     @Bean

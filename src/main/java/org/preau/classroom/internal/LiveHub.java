@@ -66,6 +66,7 @@ class LiveHub implements SmartLifecycle {
         this.rooms = rooms;
         this.node = log.node;
         bus.subscribe(EventLog.TOPIC, this::onSignal);
+        log.onWritten(this::appended);
     }
 
     static final class Live {

@@ -43,6 +43,8 @@ final class Participant {
     volatile boolean dropped;
     /** Set once its leave is written: a connection leaves once, however it ends. */
     final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Held while the connection's join or leave is written, so that a leave never overtakes its join. */
+    final ReentrantLock presence = new ReentrantLock();
 
     Participant(WebSocketSession session, CurrentUser user, Room room, Room.Role role, long since, Locale locale) {
         this.session = session;

@@ -21,8 +21,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SurgeWebConfig {
 
-    /** Just before Spring Security's filter chain (whose order is {@link SecurityFilterProperties.DEFAULT_FILTER_ORDER}). */
-    static final int FILTER_ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1;
+    /**
+     * Before Spring Security's filter chain (whose order is {@link SecurityFilterProperties.DEFAULT_FILTER_ORDER}),
+     * leaving one place between them: the live classroom's handshake gate (docs/adr/0088) runs after the surge's
+     * refusals and before the security chain.
+     */
+    static final int FILTER_ORDER = SecurityFilterProperties.DEFAULT_FILTER_ORDER - 2;
 
     @Bean
     FilterRegistrationBean<SurgeFilter> surgeFilter(

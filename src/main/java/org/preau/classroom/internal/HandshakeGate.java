@@ -1,0 +1,81 @@
+package org.preau.classroom.internal;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * At most a few live-room handshakes at a time on this node (ADR 0088). Every request runs on a virtual thread, and
+ * the virtual-thread scheduler is one FIFO queue: when a tenth of a school's connections drop and come back at once,
+ * hundreds of handshakes (each some milliseconds of CPU for the security chain, the rights, the join and the replay)
+ * queue ahead of the frames of everyone still connected, and every room stops for seconds. Here the handshakes
+ * beyond the first {@code inFlight} wait parked, off the queue, in their order of arrival; the rooms' frames and
+ * writes keep their turn. A handshake that waits longer than {@code maxWait} is answered 503 with Retry-After (the
+ * page reconnects, with its backoff).
+ *
+ * <p>Only WebSocket upgrades of {@code /classe/{id}/direct}; it runs after the surge filter (a flood is refused
+ * there first) and before Spring Security.
+ */
+final class HandshakeGate extends OncePerRequestFilter {
+
+    private final Semaphore permits;
+    private final Duration maxWait;
+    /** Handshakes let through, those that had to wait for a turn, and those answered 503 after waiting too long. */
+    final LongAdder served = new LongAdder();
+
+    final LongAdder waited = new LongAdder();
+
+    final LongAdder refused = new LongAdder();
+
+    HandshakeGate(int inFlight, Duration maxWait) {
+        this.permits = new Semaphore(Math.max(1, inFlight), true);
+        this.maxWait = maxWait;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.startsWith("/classe/")
+                && path.endsWith("/direct")
+                && "websocket".equalsIgnoreCase(request.getHeader("Upgrade")));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!permits.tryAcquire()) {
+            waited.increment();
+            boolean turn;
+            try {
+                turn = permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                turn = false;
+            }
+            if (!turn) {
+                refused.increment();
+                response.setHeader("Retry-After", "2");
+                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                return;
+            }
+        }
+        served.increment();
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Handshakes being served now (tests, diagnostics). */
+    int inFlight(int configured) {
+        return configured - permits.availablePermits();
+    }
+}
