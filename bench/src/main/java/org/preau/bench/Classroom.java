@@ -86,6 +86,8 @@ public final class Classroom {
     private final Map<String, LongAdder> closeReasons = new ConcurrentHashMap<>();
     private final LongAdder framesReceived = new LongAdder();
     private volatile boolean chatting;
+    /** This worker's {@code System.nanoTime()} when the lesson began (0 before). */
+    private volatile long lessonStart;
     private volatile boolean reconnecting = true;
     private int notSignedIn;
     private Map<String, long[]> lastHistogram = Map.of();
@@ -162,23 +164,47 @@ public final class Classroom {
     /** Latency samples in microseconds. */
     static final class Samples {
         private long[] v = new long[1 << 16];
+        /** The second of the lesson each sample's frame was sent in (for the timeline), or -1. */
+        private int[] sec = new int[1 << 16];
         private int n;
 
-        void add(long nanos) {
-            addMicros(nanos / 1000);
+        void add(long nanos, int second) {
+            addMicros(nanos / 1000, second);
         }
 
-        synchronized void addMicros(long micros) {
+        synchronized void addMicros(long micros, int second) {
             if (n == v.length) {
                 v = Arrays.copyOf(v, n * 2);
+                sec = Arrays.copyOf(sec, n * 2);
             }
+            sec[n] = second;
             v[n++] = micros;
         }
 
-        synchronized void write(com.fasterxml.jackson.databind.node.ArrayNode out) {
+        synchronized void write(com.fasterxml.jackson.databind.node.ArrayNode out, com.fasterxml.jackson.databind.node.ArrayNode seconds) {
             for (int i = 0; i < n; i++) {
                 out.add(v[i]);
+                seconds.add(sec[i]);
             }
+        }
+
+        /** Per second of the lesson (by the send): receipts, p50, p99 and max. */
+        synchronized void timeline(com.fasterxml.jackson.databind.node.ArrayNode out) {
+            Map<Integer, List<Long>> by = new java.util.TreeMap<>();
+            for (int i = 0; i < n; i++) {
+                if (sec[i] >= 0) {
+                    by.computeIfAbsent(sec[i], k -> new ArrayList<>()).add(v[i]);
+                }
+            }
+            by.forEach((second, list) -> {
+                long[] a = list.stream().mapToLong(Long::longValue).sorted().toArray();
+                out.addObject()
+                        .put("s", second)
+                        .put("count", a.length)
+                        .put("p50_ms", ms(a[(int) Math.ceil(0.50 * a.length) - 1]))
+                        .put("p99_ms", ms(a[(int) Math.ceil(0.99 * a.length) - 1]))
+                        .put("max_ms", ms(a[a.length - 1]));
+            });
         }
 
         synchronized ObjectNode summary(ObjectNode out) {
@@ -314,6 +340,8 @@ public final class Classroom {
         }
         Path dir = Path.of(opt.get("out"));
         Files.createDirectories(dir);
+        // The plans hold session cookies, the results every latency sample: the run's scratch space, not the report.
+        Path scratch = Path.of(opt.getOrDefault("work", dir.toString()));
         for (int w = 0; w < workerCount; w++) {
             List<String> plan = new ArrayList<>();
             for (Room r : shares.get(w)) {
@@ -331,9 +359,9 @@ public final class Classroom {
                             m.cookieHeader()));
                 }
             }
-            Path file = dir.resolve("worker-" + w + "-plan.tsv");
+            Path file = scratch.resolve("worker-" + w + "-plan.tsv");
             Files.write(file, plan);
-            workers.add(new Worker(w, file, dir.resolve("worker-" + w + ".json")));
+            workers.add(new Worker(w, file, scratch.resolve("worker-" + w + ".json")));
         }
         out.put("load_workers", workerCount);
         out.put("server_nodes", bases.size());
@@ -348,6 +376,9 @@ public final class Classroom {
         // ---- connect everyone
         t0 = System.nanoTime();
         double cpu0 = ProcTree.cpu(serverRoots)[0];
+        double pg0 = pg > 0 ? ProcTree.cpu(pg)[0] : 0;
+        flightRecording("connect", nodes, "JFR.start", "name=connect", "settings=profile", "filename="
+                + dir.resolve("connect-node-%d.jfr").toAbsolutePath());
         workers.forEach(w -> w.tell("connect"));
         long notOpen = 0;
         boolean settled = true;
@@ -356,9 +387,11 @@ public final class Classroom {
             notOpen += Long.parseLong(f[2]);
             settled &= Boolean.parseBoolean(f[3]);
         }
+        flightRecording("connect", nodes, "JFR.stop", "name=connect");
         ObjectNode connect = out.putObject("connect");
         connect.put("wall_s", secs(t0));
         connect.put("server_cpu_s", round(ProcTree.cpu(serverRoots)[0] - cpu0, 2));
+        connect.put("postgresql_cpu_s", pg > 0 ? round(ProcTree.cpu(pg)[0] - pg0, 2) : null);
         connect.put("not_connected", notOpen);
         connect.put("settled", settled);
         say("connected and settled in " + secs(t0) + " s (" + notOpen + " not connected)");
@@ -407,18 +440,54 @@ public final class Classroom {
         workers.forEach(w -> w.tell("lesson " + startAt));
         Thread.sleep(Math.max(0, startAt - System.currentTimeMillis()));
         cpu0 = ProcTree.cpu(serverRoots)[0];
+        pg0 = pg > 0 ? ProcTree.cpu(pg)[0] : 0;
         t0 = System.nanoTime();
-        flightRecording(nodes, "JFR.start", "name=lesson", "settings=profile", "filename="
+        flightRecording("lesson", nodes, "JFR.start", "name=lesson", "settings=profile", "filename="
                 + dir.resolve("lesson-node-%d.jfr").toAbsolutePath());
+        // Once a second, the share of a core the server (JVMs + PostgreSQL) and the load (this JVM and its workers)
+        // used: which side was saturated when the fan-out was slow.
+        var cpuBySecond = new ArrayList<double[]>();
+        var sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var sampler = Thread.ofPlatform().name("cpu-sampler").start(() -> {
+            double[] last = {ProcTree.cpu(serverRoots)[0], ProcTree.cpu(pg)[0], ProcTree.self()};
+            long next = System.nanoTime();
+            while (sampling.get()) {
+                next += 1_000_000_000L;
+                try {
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, next - System.nanoTime()));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                double[] now = {ProcTree.cpu(serverRoots)[0], ProcTree.cpu(pg)[0], ProcTree.self()};
+                synchronized (cpuBySecond) {
+                    cpuBySecond.add(new double[] {now[0] - last[0], now[1] - last[1], now[2] - last[2]});
+                }
+                last = now;
+            }
+        });
         for (Worker w : workers) {
             w.await("@lesson");
         }
-        flightRecording(nodes, "JFR.stop", "name=lesson");
+        sampling.set(false);
+        sampler.join();
+        flightRecording("lesson", nodes, "JFR.stop", "name=lesson");
         double chatWall = secs(t0);
         double chatCpu = ProcTree.cpu(serverRoots)[0] - cpu0;
         chat.put("wall_s", chatWall);
         chat.put("server_cpu_s", round(chatCpu, 2));
         chat.put("server_cpu_share", round(chatCpu / chatWall, 3));
+        chat.put("postgresql_cpu_s", pg > 0 ? round(ProcTree.cpu(pg)[0] - pg0, 2) : null);
+        var bySecond = chat.putArray("cpu_by_second");
+        synchronized (cpuBySecond) {
+            for (int i = 0; i < cpuBySecond.size(); i++) {
+                double[] c = cpuBySecond.get(i);
+                bySecond.addObject()
+                        .put("s", i)
+                        .put("server", round(c[0], 2))
+                        .put("postgresql", round(c[1], 2))
+                        .put("load", round(c[2], 2));
+            }
+        }
 
         // ---- settle and check, in every worker; then merge
         workers.forEach(w -> w.tell("check"));
@@ -466,11 +535,22 @@ public final class Classroom {
         }
         Samples allLive = new Samples(), allReplayed = new Samples();
         for (JsonNode p : parts) {
-            p.path("live_us").forEach(v -> allLive.addMicros(v.asLong()));
-            p.path("replayed_us").forEach(v -> allReplayed.addMicros(v.asLong()));
+            for (var k : List.of("live", "replayed")) {
+                var values = p.path(k + "_us");
+                var seconds = p.path(k + "_s");
+                for (int i = 0; i < values.size(); i++) {
+                    (k.equals("live") ? allLive : allReplayed)
+                            .addMicros(values.get(i).asLong(), seconds.path(i).asInt(-1));
+                }
+            }
         }
         allLive.summary(out.putObject("fanout_live"));
         allReplayed.summary(out.putObject("fanout_replayed"));
+        // When in the lesson the slow receipts were sent: the polls open at a fifth, the storm is half-way.
+        var timeline = out.putObject("fanout_timeline");
+        timeline.put("polls_open_at_s", duration / 5);
+        timeline.put("storm_at_s", duration / 2);
+        allLive.timeline(timeline.putArray("live_by_second"));
 
         // ---- heap after everyone left (what stays: the rooms' logs)
         workers.forEach(w -> w.tell("leave"));
@@ -556,11 +636,11 @@ public final class Classroom {
     }
 
     /**
-     * With {@code --jfr on}, a flight recording of every server node over the lesson (JFR's "profile" settings),
-     * written beside the report as {@code raw/lesson-node-<pid>.jfr}: where the lesson's CPU goes.
+     * With {@code --jfr lesson} (or {@code connect}), a flight recording of every server node over that phase (JFR's
+     * "profile" settings), written beside the report as {@code raw/<phase>-node-<pid>.jfr}: where its CPU goes.
      */
-    private void flightRecording(long[] nodes, String command, String... args) throws Exception {
-        if (!"on".equals(opt.get("jfr"))) {
+    private void flightRecording(String phase, long[] nodes, String command, String... args) throws Exception {
+        if (!phase.equals(opt.get("jfr"))) {
             return;
         }
         for (long pid : nodes) {
@@ -662,6 +742,7 @@ public final class Classroom {
         ObjectNode result = JSON.createObjectNode();
         chatting = true;
         t0 = System.nanoTime();
+        lessonStart = t0;
         long end = t0 + TimeUnit.SECONDS.toNanos(duration);
         Thread chatter = Thread.ofPlatform().name("chatter").start(() -> chatLoop(end, chatEvery));
         // One poll per room, opened at a fifth of the phase and closed at four fifths.
@@ -717,8 +798,8 @@ public final class Classroom {
         check.put("server_error_frames", serverErrors.sum());
         ObjectNode errs = check.putObject("server_error_messages");
         errorMessages.forEach((k, v) -> errs.put(k, v.sum()));
-        live.write(result.putArray("live_us"));
-        replayed.write(result.putArray("replayed_us"));
+        live.write(result.putArray("live_us"), result.putArray("live_s"));
+        replayed.write(result.putArray("replayed_us"), result.putArray("replayed_s"));
         JSON.writeValue(Path.of(opt.get("result")).toFile(), result);
         answer("@checked");
 
@@ -1082,7 +1163,8 @@ public final class Classroom {
         if (s == null || s.sender() == m.id) {
             return;
         }
-        (m.connectedAt <= s.at() ? live : replayed).add(now - s.at());
+        int second = lessonStart == 0 ? -1 : (int) ((s.at() - lessonStart) / 1_000_000_000L);
+        (m.connectedAt <= s.at() ? live : replayed).add(now - s.at(), second);
     }
 
     /** Sends one frame on the member's current connection, one at a time (the JDK client allows one pending send). */
