@@ -82,6 +82,8 @@ public final class Classroom {
     private final LongAdder pollsSent = new LongAdder();
     private final LongAdder votesSent = new LongAdder();
     private final LongAdder unexpectedCloses = new LongAdder();
+    /** Why handshakes failed (each attempt): the HTTP status, or the error. */
+    private final Map<String, LongAdder> handshakeFailures = new ConcurrentHashMap<>();
     /** Why connections closed that the scenario did not close: the close code and reason, or the error. */
     private final Map<String, LongAdder> closeReasons = new ConcurrentHashMap<>();
     private final LongAdder framesReceived = new LongAdder();
@@ -526,7 +528,7 @@ public final class Classroom {
                 "server_error_frames")) {
             check.put(k, parts.stream().mapToLong(p -> p.path("check").path(k).asLong()).sum());
         }
-        for (String k : List.of("server_error_messages", "unexpected_close_reasons")) {
+        for (String k : List.of("server_error_messages", "unexpected_close_reasons", "failed_handshakes")) {
             ObjectNode merged = check.putObject(k);
             for (JsonNode p : parts) {
                 p.path("check").path(k).properties().forEach(e -> merged.put(
@@ -795,6 +797,8 @@ public final class Classroom {
         check.put("unexpected_closes", unexpectedCloses.sum());
         ObjectNode whys = check.putObject("unexpected_close_reasons");
         closeReasons.forEach((k, v) -> whys.put(k, v.sum()));
+        ObjectNode failedHandshakes = check.putObject("failed_handshakes");
+        handshakeFailures.forEach((k, v) -> failedHandshakes.put(k, v.sum()));
         check.put("server_error_frames", serverErrors.sum());
         ObjectNode errs = check.putObject("server_error_messages");
         errorMessages.forEach((k, v) -> errs.put(k, v.sum()));
@@ -1030,8 +1034,15 @@ public final class Classroom {
                     synchronized (m) {
                         m.connectFailures++;
                     }
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause()
+                            : e;
+                    String why = cause instanceof java.net.http.WebSocketHandshakeException h
+                            ? "handshake " + h.getResponse().statusCode()
+                            : cause.getClass().getSimpleName();
+                    handshakeFailures.computeIfAbsent(why, k -> new LongAdder()).increment();
                     if (retries <= 0) {
-                        say("connection of " + m.login + " failed: " + e);
+                        say("connection of " + m.login + " failed: " + why);
                         return CompletableFuture.completedFuture(false);
                     }
                     return CompletableFuture.supplyAsync(

@@ -186,6 +186,15 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
             service.act(p.user, RoomService.Entered.ofConnection(p.room, p.role), action);
         } catch (Problem problem) {
             error(p, problem, action.path("ref").asString(null));
+        } catch (org.springframework.dao.DataAccessException | org.springframework.transaction.TransactionException e) {
+            // The database refused for now (its pool busy, a statement timed out): this action is not recorded, and
+            // the user is told so; the connection stays (closing it would bring back a handshake and a replay, the
+            // load that made the database slow: ADR 0087).
+            log.debug("A live action in room {} was refused by the database: {}", p.room.id(), e.toString());
+            error(
+                    p,
+                    new Problem(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "classroom.action.busy"),
+                    action.path("ref").asString(null));
         }
     }
 

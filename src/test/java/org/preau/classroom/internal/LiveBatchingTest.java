@@ -224,6 +224,52 @@ class LiveBatchingTest {
         }
     }
 
+    @Test
+    void anActionTheDatabaseRefusesIsAnErrorFrameInTheUsersLanguageAndTheConnectionStays() throws Exception {
+        var room = openRoom("Très sollicitée");
+        accounts.setPassword(school.pupil.accountId(), PASSWORD);
+        var pupil = new HttpUser(port);
+        assertThat(pupil.logIn(school.pupil.login(), PASSWORD, false).statusCode())
+                .isEqualTo(302);
+        try (var client = new RoomClient().connect(port, pupil.cookies, room.id(), 0)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (joins(room) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50); // its join is written after the connection opens
+            }
+            long before = lastSeq(room.id());
+            client.awaitSeq(before);
+            var held = new CountDownLatch(1);
+            var release = new CountDownLatch(1);
+            var holder = Thread.ofPlatform()
+                    .start(() -> tx.executeWithoutResult(s -> {
+                        jdbc.sql("select id from classroom_room where id = ? for update")
+                                .param(room.id())
+                                .query(UUID.class)
+                                .single();
+                        held.countDown();
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }));
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            // The batch's statement waits for the row past the statement timeout (1.5 s) and is cancelled.
+            client.send("{\"action\":\"chat\",\"text\":\"pendant le verrou\",\"ref\":\"r1\"}");
+            var error = client.awaitError();
+            release.countDown();
+            holder.join();
+            assertThat(error.path("ref").asString()).isEqualTo("r1");
+            assertThat(error.path("message").asString()).contains("réessayez");
+            assertThat(client.isOpen()).as("the connection stays").isTrue();
+            assertThat(lastSeq(room.id())).as("nothing was written").isEqualTo(before);
+            // And the next action goes through on the same connection.
+            client.send("{\"action\":\"chat\",\"text\":\"après le verrou\"}");
+            client.awaitSeq(before + 1);
+            assertThat(client.chatTexts()).contains("après le verrou").doesNotContain("pendant le verrou");
+        }
+    }
+
     private int joins(Room room) {
         return jdbc.sql("select count(*) from classroom_event where room_id = ? and kind = 'join' and actor_id = ?")
                 .params(room.id(), school.pupil.accountId())

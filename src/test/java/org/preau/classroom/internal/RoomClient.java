@@ -31,6 +31,8 @@ final class RoomClient implements AutoCloseable {
     final List<JsonNode> events = java.util.Collections.synchronizedList(new ArrayList<>());
 
     final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    /** Every error frame received, in order. */
+    final List<JsonNode> errors = java.util.Collections.synchronizedList(new ArrayList<>());
     /** The last snapshot frame received (a client joining without {@code ?depuis=} gets one first). */
     volatile JsonNode snapshot;
     /** How the server closed the last connection, once it has. */
@@ -78,6 +80,9 @@ final class RoomClient implements AutoCloseable {
                                 if ("snapshot".equals(frame.path("type").asString(""))) {
                                     snapshot = frame;
                                 }
+                                if ("error".equals(frame.path("type").asString(""))) {
+                                    errors.add(frame);
+                                }
                                 frames.add(frame);
                             }
 
@@ -102,6 +107,18 @@ final class RoomClient implements AutoCloseable {
             }
             frames.poll(200, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Waits for the first error frame (a liveness bound, not a timing assertion). */
+    JsonNode awaitError() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (errors.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no error frame received");
+            }
+            frames.poll(200, TimeUnit.MILLISECONDS);
+        }
+        return errors.getFirst();
     }
 
     /** Waits for the snapshot frame (a liveness bound, not a timing assertion). */
