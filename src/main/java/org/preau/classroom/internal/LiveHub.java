@@ -80,9 +80,36 @@ class LiveHub implements SmartLifecycle {
          */
         volatile boolean read;
 
+        /**
+         * The frames of the latest fanned-out event, as rendered for each kind of viewer ({@link
+         * RoomState#viewOf}), while the room's state is at {@link #framesAt}: a room's 30 connections get one
+         * rendering and one serialisation of a message instead of 30 (ADR 0089). Guarded by {@link #state}'s lock;
+         * emptied when the state moves on, since a rendering reads the state (a deleted message, a poll's counts).
+         */
+        private final Map<String, String> frames = new java.util.HashMap<>();
+
+        private long framesAt = -1;
+
         Live(Room room) {
             this.room = room;
             this.state = new RoomState(Room.State.WAITING);
+        }
+
+        /** Called with {@link #state}'s lock held. */
+        String cachedFrame(RoomEvent e, Participant p) {
+            if (framesAt != state.lastSeq()) {
+                frames.clear();
+                framesAt = state.lastSeq();
+                return null;
+            }
+            return frames.get(e.seq() + "/" + state.viewOf(e, p.user.accountId(), p.role));
+        }
+
+        /** Called with {@link #state}'s lock held, right after {@link #cachedFrame} missed. */
+        void cacheFrame(RoomEvent e, Participant p, String text) {
+            if (framesAt == state.lastSeq() && frames.size() < 64) {
+                frames.put(e.seq() + "/" + state.viewOf(e, p.user.accountId(), p.role), text);
+            }
         }
     }
 
@@ -244,13 +271,20 @@ class LiveHub implements SmartLifecycle {
                     if (next.size() > EVENTS_PER_FRAME) {
                         next = next.subList(0, EVENTS_PER_FRAME);
                     }
-                    frame.put("type", "events");
-                    var arr = frame.putArray("events");
-                    for (var e : next) {
-                        arr.add(l.state.render(e, p.user.accountId(), p.role, log.object()));
+                    String text = next.size() == 1 ? l.cachedFrame(next.getFirst(), p) : null;
+                    if (text == null) {
+                        frame.put("type", "events");
+                        var arr = frame.putArray("events");
+                        for (var e : next) {
+                            arr.add(l.state.render(e, p.user.accountId(), p.role, log.object()));
+                        }
+                        text = log.json().writeValueAsString(frame);
+                        if (next.size() == 1) {
+                            l.cacheFrame(next.getFirst(), p, text);
+                        }
                     }
+                    p.enqueue(text);
                 }
-                p.enqueue(log.json().writeValueAsString(frame));
                 p.sentUpTo = next.getLast().seq();
             }
         } finally {

@@ -198,6 +198,21 @@ public final class RoomState {
      * message's text (a late joiner replaying the log never receives it), and who voted what in an anonymous poll,
      * or in any poll for anyone but the moderators (a pupil learns only that their own vote counted).
      */
+    /**
+     * Which rendering of {@code e} {@code viewer} gets: viewers with the same answer get the same bytes from {@link
+     * #render} (at the same state). Only a vote differs by viewer: the voter's own, the moderators' of a named poll.
+     */
+    synchronized String viewOf(RoomEvent e, UUID viewer, Room.Role role) {
+        if (!"poll.vote".equals(e.kind())) {
+            return "all";
+        }
+        var body = e.body();
+        var p = polls.get(body.get("poll").asLong());
+        boolean mine = viewer.equals(uuid(body, "account"));
+        boolean named = p != null && !p.anonymous() && role == Room.Role.MODERATOR;
+        return (mine ? "mine" : "") + (named ? "named" : "") + (mine || named ? "" : "others");
+    }
+
     synchronized ObjectNode render(RoomEvent e, UUID viewer, Room.Role role, ObjectNode out) {
         out.put("type", "event");
         out.put("seq", e.seq());

@@ -1,0 +1,113 @@
+package org.preau.classroom.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.preau.identity.Accounts;
+import org.preau.identity.CurrentUser;
+import org.preau.support.HttpUser;
+import org.preau.support.PreauIntegrationTest;
+import org.preau.support.RealCsrf;
+import org.preau.support.TestSchool;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * ADR 0089: a room's connections share the rendering of an event, but only viewers who may see the same thing share
+ * it. Over real sockets, a vote reaches the voter with their choice, the teacher of a named poll with the voter's
+ * name and choice, another pupil with neither, and an anonymous poll's vote reaches the teacher without them too.
+ */
+@PreauIntegrationTest
+class SharedFramesTest {
+
+    static final String PASSWORD = "une phrase de passe pour les votes";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    RoomService rooms;
+
+    @Autowired
+    LiveHub hub;
+
+    @Autowired
+    Accounts accounts;
+
+    TestSchool school;
+
+    @BeforeEach
+    void school() {
+        RealCsrf.restore(context);
+        school = TestSchool.create(jdbc);
+    }
+
+    private HttpUser signedIn(CurrentUser user) throws Exception {
+        accounts.setPassword(user.accountId(), PASSWORD);
+        var http = new HttpUser(port);
+        assertThat(http.logIn(user.login(), PASSWORD, false).statusCode()).isEqualTo(302);
+        return http;
+    }
+
+    private static JsonNode lastVote(RoomClient client) {
+        synchronized (client.events) {
+            return client.events.stream()
+                    .filter(e -> "poll.vote".equals(e.path("kind").asString("")))
+                    .reduce((a, b) -> b)
+                    .orElseThrow()
+                    .path("body");
+        }
+    }
+
+    @Test
+    void eachViewerGetsWhatTheyMaySeeOfAVoteEvenWhenFramesAreShared() throws Exception {
+        var room = rooms.createAdHoc(school.mathsTeacher, school.classId, "Votes");
+        rooms.open(school.mathsTeacher, room.id());
+        var teacherHttp = signedIn(school.mathsTeacher);
+        var voterHttp = signedIn(school.pupil);
+        var otherHttp = signedIn(school.otherPupil);
+        try (var teacher = new RoomClient().connect(port, teacherHttp.cookies, room.id(), 0);
+                var voter = new RoomClient().connect(port, voterHttp.cookies, room.id(), 0);
+                var other = new RoomClient().connect(port, otherHttp.cookies, room.id(), 0)) {
+            for (boolean anonymous : new boolean[] {false, true}) {
+                rooms.openPoll(school.mathsTeacher, room.id(), "Prêts ?", List.of("Oui", "Non"), false, anonymous);
+                long poll = hub.state(room).polls().getLast().seq();
+                rooms.vote(school.pupil, room.id(), poll, List.of(1));
+                long last = hub.lastSeq(room.id());
+                for (var c : List.of(teacher, voter, other)) {
+                    c.awaitSeq(last);
+                }
+                var toVoter = lastVote(voter);
+                var toTeacher = lastVote(teacher);
+                var toOther = lastVote(other);
+                assertThat(toVoter.path("mine").asBoolean()).isTrue();
+                assertThat(toVoter.path("choices").get(0).asInt()).isEqualTo(1);
+                assertThat(toOther.path("mine").asBoolean()).isFalse();
+                assertThat(toOther.has("choices"))
+                        .as("another pupil never sees a choice")
+                        .isFalse();
+                assertThat(toOther.has("name")).isFalse();
+                assertThat(toTeacher.has("choices"))
+                        .as("the teacher, anonymous poll: " + anonymous)
+                        .isEqualTo(!anonymous);
+                assertThat(toTeacher.has("name"))
+                        .as("the teacher, anonymous poll: " + anonymous)
+                        .isEqualTo(!anonymous);
+                for (var body : List.of(toVoter, toTeacher, toOther)) {
+                    assertThat(body.path("counts").toString()).isEqualTo("[0,1]");
+                }
+            }
+        }
+    }
+}
