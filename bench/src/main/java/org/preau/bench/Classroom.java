@@ -1025,6 +1025,9 @@ public final class Classroom {
         return m.client.newWebSocketBuilder()
                 .header("Cookie", m.cookieHeader())
                 .header("Origin", "http://" + m.host) // the node its page came from, as through a proxy
+                // Its own address, as the proxy forwards it for the pages (else every handshake would come from one
+                // loopback address, and the per-address rate limits would refuse them as a flood)
+                .header("X-Forwarded-For", m.address)
                 .connectTimeout(Duration.ofSeconds(30))
                 .buildAsync(uri, new Listener(m, gen))
                 .handle((ws, e) -> {
