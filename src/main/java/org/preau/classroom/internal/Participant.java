@@ -41,7 +41,7 @@ final class Participant {
     private volatile long writingSince;
     volatile long lastHeard = System.nanoTime();
     volatile boolean dropped;
-    /** Set once its leave is written: a connection leaves once, however it ends. */
+    /** Set when the connection ends (its leave is then written, once): a connection leaves once, however it ends. */
     final java.util.concurrent.atomic.AtomicBoolean left = new java.util.concurrent.atomic.AtomicBoolean();
     /** Held while the connection's join or leave is written, so that a leave never overtakes its join. */
     final ReentrantLock presence = new ReentrantLock();
