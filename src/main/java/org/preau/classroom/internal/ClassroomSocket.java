@@ -37,7 +37,7 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
     private static final Logger log = LoggerFactory.getLogger(ClassroomSocket.class);
 
     /** Attempts at a join or a leave the database refused for now, before giving up (ADR 0087). */
-    static final int PRESENCE_ATTEMPTS = 7;
+    static final int PRESENCE_ATTEMPTS = 8;
 
     /** Joins and leaves tried again after the database refused them for now (tests, diagnostics). */
     final java.util.concurrent.atomic.LongAdder presenceRetries = new java.util.concurrent.atomic.LongAdder();
