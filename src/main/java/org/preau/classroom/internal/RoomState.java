@@ -206,11 +206,20 @@ public final class RoomState {
         if (!"poll.vote".equals(e.kind())) {
             return "all";
         }
-        var body = e.body();
+        var seen = voteSeen(e.body(), viewer, role);
+        return (seen.mine() ? "mine" : "")
+                + (seen.named() ? "named" : "")
+                + (seen.mine() || seen.named() ? "" : "others");
+    }
+
+    /** What a viewer may see of a vote: their own (with its choice), or a named poll's as its moderator. */
+    private record VoteSeen(boolean mine, boolean named) {}
+
+    /** The one rule for both {@link #render} and {@link #viewOf}, so a shared frame never shows more than its own. */
+    private VoteSeen voteSeen(ObjectNode body, UUID viewer, Room.Role role) {
         var p = polls.get(body.get("poll").asLong());
-        boolean mine = viewer.equals(uuid(body, "account"));
-        boolean named = p != null && !p.anonymous() && role == Room.Role.MODERATOR;
-        return (mine ? "mine" : "") + (named ? "named" : "") + (mine || named ? "" : "others");
+        return new VoteSeen(
+                viewer.equals(uuid(body, "account")), p != null && !p.anonymous() && role == Room.Role.MODERATOR);
     }
 
     synchronized ObjectNode render(RoomEvent e, UUID viewer, Room.Role role, ObjectNode out) {
@@ -231,8 +240,9 @@ public final class RoomState {
                 // The results travel as counts taken now (the fold's latest), never as who chose what: a client
                 // replaces its counts with the latest it received.
                 var p = polls.get(body.get("poll").asLong());
-                boolean mine = viewer.equals(uuid(body, "account"));
-                boolean named = p != null && !p.anonymous() && role == Room.Role.MODERATOR;
+                var seen = voteSeen(body, viewer, role);
+                boolean mine = seen.mine();
+                boolean named = seen.named();
                 var shown = out.objectNode();
                 shown.put("poll", body.get("poll").asLong());
                 shown.put("mine", mine);
