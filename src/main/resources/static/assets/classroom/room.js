@@ -81,7 +81,8 @@ if (root) {
     let changed = false;
     for (const e of frame.events) {
       if (e.seq <= last) continue;            // never twice
-      if (e.seq !== last + 1) { ws.close(); return; } // a gap: reconnect, resume from `last`
+      // A run of votes the server folded into its last (counts only: ADR 0090) stands for the numbers `from`..`seq`.
+      if ((e.from || e.seq) > last + 1) { ws.close(); return; } // a gap: reconnect, resume from `last`
       if (last === 0 && !changed) { state = fresh(); }
       apply(e);
       last = e.seq;

@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  * This node's live rooms: each one's state folded from its events, and the connections this node holds for it.
  * Every event enters the room's state in sequence order, whatever node wrote it: this node's own as written (ADR
  * 0072), the others' by catching up from the table (events after the last it applied) when signalled; then each
- * connection is sent the events after the last it was sent. A resuming client starts at the number it last saw;
- * nothing is sent twice, nothing skipped (ADR 0041).
+ * connection is sent the events after the last it was sent (votes, arrivals and departures at most once a {@link
+ * #PACE}, a run of votes it sees only as counts folded into the last: ADR 0090). A resuming client starts at the
+ * number it last saw; nothing is sent twice, nothing skipped (ADR 0041).
  *
  * <p>Heartbeats both ways: every {@code HEARTBEAT} each connection gets a beat carrying the room's last number (so
  * a client notices a gap even when idle) and a connection not heard from for three beats is closed. A connection
@@ -44,6 +45,13 @@ class LiveHub implements SmartLifecycle {
     static final long MAX_REPLAY = 1000;
 
     static final Duration IDLE_ROOM = Duration.ofMinutes(10);
+
+    /**
+     * How often at most a room's connections are sent what changes only counts and lists (votes, arrivals,
+     * departures): a poll answered by a class within seconds is one frame a second per connection, not one per vote
+     * (ADR 0090). Anything else is sent at once, with whatever such events wait before it.
+     */
+    static final Duration PACE = Duration.ofSeconds(1);
 
     /** Close code for "too slow, reconnect and resume" (private range 4000–4999). */
     static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow");
@@ -81,34 +89,40 @@ class LiveHub implements SmartLifecycle {
         volatile boolean read;
 
         /**
-         * The frames of the latest fanned-out event, as rendered for each kind of viewer ({@link
-         * RoomState#viewOf}), while the room's state is at {@link #framesAt}: a room's 30 connections get one
-         * rendering and one serialisation of a message instead of 30 (ADR 0089). Guarded by {@link #state}'s lock;
-         * emptied when the state moves on, since a rendering reads the state (a deleted message, a poll's counts).
+         * The frames of the latest fanned-out events, as rendered for each kind of viewer ({@link
+         * RoomState#frameKey}), while the room's state is at {@link #framesAt}: a room's 30 connections get one
+         * rendering and one serialisation of a message instead of 30 (ADR 0089), and of a paced fan-out's several
+         * events (ADR 0090). Guarded by {@link #state}'s lock; emptied when the state moves on, since a rendering
+         * reads the state (a deleted message, a poll's counts).
          */
         private final Map<String, String> frames = new java.util.HashMap<>();
 
         private long framesAt = -1;
+
+        /** When the room's connections were last all sent what they had not been (guarded by itself). */
+        private final long[] fannedOutAt = {System.nanoTime() - PACE.toNanos()};
+        /** A paced fan-out is on its way (guarded by {@link #fannedOutAt}). */
+        private boolean fanOutDue;
 
         Live(Room room) {
             this.room = room;
             this.state = new RoomState(Room.State.WAITING);
         }
 
-        /** Called with {@link #state}'s lock held. */
-        String cachedFrame(RoomEvent e, Participant p) {
+        /** Called with {@link #state}'s lock held; {@code key} is {@link RoomState#frameKey}. */
+        String cachedFrame(String key) {
             if (framesAt != state.lastSeq()) {
                 frames.clear();
                 framesAt = state.lastSeq();
                 return null;
             }
-            return frames.get(e.seq() + "/" + state.viewOf(e, p.user.accountId(), p.role));
+            return frames.get(key);
         }
 
         /** Called with {@link #state}'s lock held, right after {@link #cachedFrame} missed. */
-        void cacheFrame(RoomEvent e, Participant p, String text) {
+        void cacheFrame(String key, String text) {
             if (framesAt == state.lastSeq() && frames.size() < 64) {
-                frames.put(e.seq() + "/" + state.viewOf(e, p.user.accountId(), p.role), text);
+                frames.put(key, text);
             }
         }
     }
@@ -168,7 +182,7 @@ class LiveHub implements SmartLifecycle {
         }
         l.read = true;
         if (news) {
-            l.participants.forEach(this::deliver);
+            fanOut(l, events);
         }
     }
 
@@ -189,7 +203,7 @@ class LiveHub implements SmartLifecycle {
             }
         }
         if (applied) {
-            l.participants.forEach(this::deliver);
+            fanOut(l, List.of(e));
         } else if (l.state.lastSeq() < e.seq()) {
             catchUp(e.roomId());
         }
@@ -233,6 +247,70 @@ class LiveHub implements SmartLifecycle {
         }
     }
 
+    /** Votes, arrivals and departures: what {@link #PACE} holds back. */
+    static boolean paced(RoomEvent e) {
+        return switch (e.kind()) {
+            case "poll.vote", "join", "leave" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Sends the room's connections what was just applied: at once, unless all of it is {@linkplain #paced paced} and
+     * the room's connections were sent everything less than {@link #PACE} ago; then once that much time has passed
+     * (one fan-out for all that comes meanwhile). A voter's own connections are sent their vote at once, so a pupil
+     * sees it counted without waiting.
+     */
+    private void fanOut(Live l, List<RoomEvent> news) {
+        long now = System.nanoTime();
+        long wait = 0;
+        if (news.stream().allMatch(LiveHub::paced)) {
+            var voters = news.stream()
+                    .filter(e -> "poll.vote".equals(e.kind()))
+                    .map(e -> e.body().path("account").asString(""))
+                    .collect(java.util.stream.Collectors.toSet());
+            if (!voters.isEmpty()) {
+                for (var p : l.participants) {
+                    if (voters.contains(p.user.accountId().toString())) {
+                        deliver(p);
+                    }
+                }
+            }
+            synchronized (l.fannedOutAt) {
+                if (l.fanOutDue) {
+                    return;
+                }
+                wait = l.fannedOutAt[0] + PACE.toNanos() - now;
+                if (wait > 0) {
+                    l.fanOutDue = true;
+                } else {
+                    l.fannedOutAt[0] = now;
+                }
+            }
+        } else {
+            synchronized (l.fannedOutAt) {
+                l.fannedOutAt[0] = now;
+            }
+        }
+        if (wait <= 0) {
+            l.participants.forEach(this::deliver);
+            return;
+        }
+        long sleep = wait;
+        writers.execute(() -> {
+            try {
+                TimeUnit.NANOSECONDS.sleep(sleep);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (l.fannedOutAt) {
+                l.fanOutDue = false;
+                l.fannedOutAt[0] = System.nanoTime();
+            }
+            l.participants.forEach(this::deliver);
+        });
+    }
+
     /** Queues the events this connection has not been sent, up to the outbox's bound, and has its writer send them. */
     void deliver(Participant p) {
         var l = live.get(p.room.id());
@@ -271,17 +349,13 @@ class LiveHub implements SmartLifecycle {
                     if (next.size() > EVENTS_PER_FRAME) {
                         next = next.subList(0, EVENTS_PER_FRAME);
                     }
-                    String text = next.size() == 1 ? l.cachedFrame(next.getFirst(), p) : null;
+                    String key = l.state.frameKey(next, p.user.accountId(), p.role);
+                    String text = l.cachedFrame(key);
                     if (text == null) {
                         frame.put("type", "events");
-                        var arr = frame.putArray("events");
-                        for (var e : next) {
-                            arr.add(l.state.render(e, p.user.accountId(), p.role, log.object()));
-                        }
+                        l.state.renderFrame(next, p.user.accountId(), p.role, frame.putArray("events"));
                         text = log.json().writeValueAsString(frame);
-                        if (next.size() == 1) {
-                            l.cacheFrame(next.getFirst(), p, text);
-                        }
+                        l.cacheFrame(key, text);
                     }
                     p.enqueue(text);
                 }

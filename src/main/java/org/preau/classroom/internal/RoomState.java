@@ -267,6 +267,60 @@ public final class RoomState {
         return out;
     }
 
+    /**
+     * Which frame {@link #renderFrame} makes of {@code events} for {@code viewer}: viewers with the same key get the
+     * same bytes (at the same state). The events are a range of the log, so their numbers and what the viewer may
+     * see of each vote in it decide the frame.
+     */
+    synchronized String frameKey(List<RoomEvent> events, UUID viewer, Room.Role role) {
+        var key = new StringBuilder()
+                .append(events.getFirst().seq())
+                .append('-')
+                .append(events.getLast().seq());
+        for (var e : events) {
+            if ("poll.vote".equals(e.kind())) {
+                key.append('/').append(viewOf(e, viewer, role));
+            }
+        }
+        return key.toString();
+    }
+
+    /**
+     * The events as {@code viewer} is sent them in one frame, each as {@link #render} shows it, except that a run of
+     * votes of one poll that the viewer may see only as counts goes as the last of them, marked {@code "from"} with
+     * the first one's number: a vote shows such a viewer nothing but the poll's latest counts, the same in each, so
+     * the run's last stands for the run (ADR 0090). A client takes it as the events from {@code from} to {@code seq}.
+     * The voter's own votes, and a named poll's votes for its moderators, are never folded.
+     */
+    synchronized void renderFrame(List<RoomEvent> events, UUID viewer, Room.Role role, ArrayNode out) {
+        for (int i = 0; i < events.size(); i++) {
+            var e = events.get(i);
+            long from = e.seq();
+            while (i + 1 < events.size()
+                    && foldable(e, viewer, role)
+                    && foldable(events.get(i + 1), viewer, role)
+                    && samePoll(e, events.get(i + 1))) {
+                e = events.get(++i);
+            }
+            var shown = render(e, viewer, role, out.addObject());
+            if (from != e.seq()) {
+                shown.put("from", from);
+            }
+        }
+    }
+
+    private boolean foldable(RoomEvent e, UUID viewer, Room.Role role) {
+        if (!"poll.vote".equals(e.kind())) {
+            return false;
+        }
+        var seen = voteSeen(e.body(), viewer, role);
+        return !seen.mine() && !seen.named();
+    }
+
+    private static boolean samePoll(RoomEvent a, RoomEvent b) {
+        return a.body().get("poll").asLong() == b.body().get("poll").asLong();
+    }
+
     /** How many chat messages a snapshot carries: the latest, the ones a joining pupil reads. */
     static final int CHAT_TAIL = 200;
 

@@ -155,9 +155,15 @@ final class RoomClient implements AutoCloseable {
         }
     }
 
+    /** The numbers received, in order: a folded run of votes ({@code "from"}, ADR 0090) counts as each of its own. */
     List<Long> seqs() {
         synchronized (events) {
-            return events.stream().map(e -> e.path("seq").asLong()).toList();
+            return events.stream()
+                    .flatMap(e -> java.util.stream.LongStream.rangeClosed(
+                                    e.path("from").asLong(e.path("seq").asLong()),
+                                    e.path("seq").asLong())
+                            .boxed())
+                    .toList();
         }
     }
 

@@ -110,4 +110,48 @@ class SharedFramesTest {
             }
         }
     }
+
+    /**
+     * A burst of votes reaches everyone (ADR 0090): the voter gets each of their own, the others every number once and
+     * in order (a folded run standing for its numbers), ending on the final counts. How many frames that took is the
+     * benchmark's business; here only what each client ends up with is asserted.
+     */
+    @Test
+    void aBurstOfVotesReachesEveryoneWithEveryNumberOnceAndTheFinalCounts() throws Exception {
+        var room = rooms.createAdHoc(school.mathsTeacher, school.classId, "Rafale");
+        rooms.open(school.mathsTeacher, room.id());
+        var voterHttp = signedIn(school.pupil);
+        var otherHttp = signedIn(school.otherPupil);
+        var teacherHttp = signedIn(school.mathsTeacher);
+        try (var voter = new RoomClient().connect(port, voterHttp.cookies, room.id(), 0);
+                var other = new RoomClient().connect(port, otherHttp.cookies, room.id(), 0);
+                var teacher = new RoomClient().connect(port, teacherHttp.cookies, room.id(), 0)) {
+            rooms.openPoll(school.mathsTeacher, room.id(), "Laquelle ?", List.of("A", "B", "C"), false, true);
+            long poll = hub.state(room).polls().getLast().seq();
+            for (int i = 0; i < 12; i++) {
+                rooms.vote(school.pupil, room.id(), poll, List.of(i % 3));
+            }
+            rooms.vote(school.otherPupil, room.id(), poll, List.of(0));
+            long last = hub.lastSeq(room.id());
+            for (var c : List.of(voter, other, teacher)) {
+                c.awaitSeq(last);
+                var seqs = c.seqs();
+                assertThat(seqs)
+                        .isEqualTo(java.util.stream.LongStream.rangeClosed(1, seqs.size())
+                                .boxed()
+                                .toList());
+                assertThat(seqs.size()).isGreaterThanOrEqualTo((int) last);
+                // The pupil's last vote was C (11 % 3 == 2), the other pupil's A.
+                assertThat(lastVote(c).path("counts").toString()).isEqualTo("[1,0,1]");
+            }
+            synchronized (voter.events) {
+                assertThat(voter.events.stream()
+                                .filter(e -> "poll.vote".equals(e.path("kind").asString("")))
+                                .filter(e -> e.path("body").path("mine").asBoolean()))
+                        .as("each of the voter's own votes, never folded")
+                        .hasSize(12)
+                        .noneMatch(e -> e.has("from"));
+            }
+        }
+    }
 }
