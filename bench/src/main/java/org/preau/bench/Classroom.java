@@ -447,11 +447,13 @@ public final class Classroom {
         flightRecording("lesson", nodes, "JFR.start", "name=lesson", "settings=profile", "filename="
                 + dir.resolve("lesson-node-%d.jfr").toAbsolutePath());
         // Once a second, the share of a core the server (JVMs + PostgreSQL) and the load (this JVM and its workers)
-        // used: which side was saturated when the fan-out was slow.
+        // used, and the machine's idle, iowait and steal (both cores): which side was saturated when the fan-out was
+        // slow, or whether the machine itself was not running.
         var cpuBySecond = new ArrayList<double[]>();
         var sampling = new java.util.concurrent.atomic.AtomicBoolean(true);
         var sampler = Thread.ofPlatform().name("cpu-sampler").start(() -> {
-            double[] last = {ProcTree.cpu(serverRoots)[0], ProcTree.cpu(pg)[0], ProcTree.self()};
+            double[] m0 = ProcTree.idleIowaitSteal();
+            double[] last = {ProcTree.cpu(serverRoots)[0], ProcTree.cpu(pg)[0], ProcTree.load(), m0[0], m0[1], m0[2]};
             long next = System.nanoTime();
             while (sampling.get()) {
                 next += 1_000_000_000L;
@@ -460,9 +462,14 @@ public final class Classroom {
                 } catch (InterruptedException e) {
                     return;
                 }
-                double[] now = {ProcTree.cpu(serverRoots)[0], ProcTree.cpu(pg)[0], ProcTree.self()};
+                double[] m = ProcTree.idleIowaitSteal();
+                double[] now = {ProcTree.cpu(serverRoots)[0], ProcTree.cpu(pg)[0], ProcTree.load(), m[0], m[1], m[2]};
+                double[] d = new double[now.length];
+                for (int i = 0; i < d.length; i++) {
+                    d[i] = now[i] - last[i];
+                }
                 synchronized (cpuBySecond) {
-                    cpuBySecond.add(new double[] {now[0] - last[0], now[1] - last[1], now[2] - last[2]});
+                    cpuBySecond.add(d);
                 }
                 last = now;
             }
@@ -487,7 +494,10 @@ public final class Classroom {
                         .put("s", i)
                         .put("server", round(c[0], 2))
                         .put("postgresql", round(c[1], 2))
-                        .put("load", round(c[2], 2));
+                        .put("load", round(c[2], 2))
+                        .put("machine_idle", round(c[3], 2))
+                        .put("machine_iowait", round(c[4], 2))
+                        .put("machine_steal", round(c[5], 2));
             }
         }
 

@@ -117,9 +117,29 @@ final class ProcTree {
         return ticks / HZ;
     }
 
-    /** This process's own CPU seconds (the load generator), its children included. */
+    /** This process's own CPU seconds (the load generator), without its children. */
     static double self() {
         return cpu(ProcessHandle.current().pid())[1];
+    }
+
+    /** This process and its children (the load generator's worker JVMs): CPU seconds. */
+    static double load() {
+        return cpu(ProcessHandle.current().pid())[0];
+    }
+
+    /**
+     * The whole machine's idle, iowait and steal seconds from /proc/stat (steal: time the hypervisor gave this
+     * machine's cores to someone else: a second where everything looks idle may be a second this machine did not get).
+     */
+    static double[] idleIowaitSteal() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            return new double[] {
+                Long.parseLong(f[4]) / HZ, Long.parseLong(f[5]) / HZ, f.length > 8 ? Long.parseLong(f[8]) / HZ : 0
+            };
+        } catch (IOException | RuntimeException e) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN};
+        }
     }
 
     /** The whole machine from /proc/stat: {@code [all jiffies as seconds, idle + iowait seconds]}. */
