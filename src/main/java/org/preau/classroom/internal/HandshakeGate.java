@@ -21,7 +21,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * page reconnects, with its backoff).
  *
  * <p>Only WebSocket upgrades of {@code /classe/{id}/direct}; it runs after the surge filter (a flood is refused
- * there first) and before Spring Security.
+ * there first by the rate limits; the lanes' limits leave handshakes to this gate, ADR 0091) and before Spring
+ * Security.
  */
 final class HandshakeGate extends OncePerRequestFilter {
 
@@ -61,8 +62,10 @@ final class HandshakeGate extends OncePerRequestFilter {
             }
             if (!turn) {
                 refused.increment();
+                // A status and headers only: sendError would dispatch to the error page, rendered for nobody.
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                 response.setHeader("Retry-After", "2");
-                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                response.setHeader("Cache-Control", "no-store");
                 return;
             }
         }

@@ -66,11 +66,21 @@ public class ProblemResponses {
         response.setStatus(problem.status().value());
         response.setHeader("Cache-Control", "no-store");
         problem.retryAfter().ifPresent(d -> response.setHeader("Retry-After", Long.toString(seconds(d))));
+        if (isUpgrade(request)) {
+            // A refused WebSocket handshake: no client can read its body (a browser's WebSocket shows none), so
+            // none is rendered — in a reconnect storm, thousands of error pages were written for nobody.
+            return;
+        }
         if (wantsJson(request)) {
             writeJson(request, response, problem, locale);
         } else {
             writePage(request, response, problem, locale);
         }
+    }
+
+    /** Whether the request asks to become a WebSocket (its answer, if refused, is a status and headers only). */
+    public static boolean isUpgrade(HttpServletRequest request) {
+        return "websocket".equalsIgnoreCase(request.getHeader("Upgrade"));
     }
 
     /** The text of a message in the given language (the key itself when missing, so gaps are visible). */

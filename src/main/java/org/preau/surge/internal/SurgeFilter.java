@@ -168,6 +168,15 @@ final class SurgeFilter extends OncePerRequestFilter {
             return;
         }
 
+        // A WebSocket handshake goes past the lanes' limits and the waiting room (ADR 0091): the module that serves
+        // it lets its handshakes through a few at a time itself (the live classroom's gate, ADR 0088), and one parked
+        // there while holding a lane's permit would count its wait as the lane's latency — in a reconnect storm, the
+        // adaptive limit shrank and every signed-in page met 503s. A waiting-room page is nothing a socket can show.
+        if (ProblemResponses.isUpgrade(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+
         // A log-in attempt that carries a solved proof-of-work while one is asked: checked once, here (a solution
         // is good for one attempt). A valid one is its holder's way in: it skips the waiting room, which is for
         // visitors who cannot solve one (no JavaScript) and for what a full lane overflows.

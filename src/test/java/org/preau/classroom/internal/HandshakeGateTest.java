@@ -49,6 +49,9 @@ class HandshakeGateTest {
         assertThat(reached).hasValue(0);
         assertThat(refused.getStatus()).isEqualTo(503);
         assertThat(refused.getHeader("Retry-After")).isEqualTo("2");
+        // A status, not an error dispatch: no error page rendered for a socket (ADR 0091).
+        assertThat(refused.getErrorMessage()).isNull();
+        assertThat(refused.getContentAsString()).isEmpty();
         assertThat(gate.refused.sum()).isEqualTo(1);
 
         // A fourth waits, and goes through as soon as a turn frees.

@@ -126,6 +126,38 @@ class SurgeFilterTest {
         assertThat(api.getHeader("Retry-After")).isNotBlank();
     }
 
+    /**
+     * ADR 0091: a WebSocket handshake is not a page. It skips the lanes and the waiting room (the live classroom's own
+     * gate lets handshakes through a few at a time), and a refusal — here the address's rate limit, which still
+     * applies — is a status with Retry-After and no body.
+     */
+    @Test
+    void aWebSocketHandshakeSkipsTheWaitingRoomAndIsRefusedWithoutABody() throws Exception {
+        change(s -> with(s, 1, SurgeSettings.RoomMode.OPEN, SurgeSettings.PowMode.OFF, false, 0.5));
+        java.util.function.Supplier<MockHttpServletRequestBuilder> handshake =
+                () -> get("/classe/" + UUID.randomUUID() + "/direct")
+                        .header("Upgrade", "websocket")
+                        .header("Connection", "Upgrade")
+                        .header("Sec-WebSocket-Version", "13")
+                        .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+        var page = perform(get("/connexion"));
+        assertThat(page.getStatus()).as("a page goes to the open waiting room").isEqualTo(303);
+        assertThat(page.getHeader("Location")).startsWith("/salle-attente");
+
+        var first = perform(handshake.get());
+        assertThat(first.getHeader("Location") == null ? "" : first.getHeader("Location"))
+                .as("a handshake is never sent to the waiting room")
+                .doesNotStartWith("/salle-attente");
+        assertThat(first.getStatus()).isNotIn(303, 503);
+
+        var refused = untilRefused(handshake);
+        assertThat(refused.getStatus()).isEqualTo(429);
+        assertThat(refused.getHeader("Retry-After")).isNotBlank();
+        assertThat(refused.getContentAsString())
+                .as("no page rendered for a socket")
+                .isEmpty();
+    }
+
     @Test
     void anOpenWaitingRoomQueuesVisitorsInOrderAndAdmitsThem() throws Exception {
         change(s -> with(s, 1000, SurgeSettings.RoomMode.OPEN, SurgeSettings.PowMode.OFF, false, 0.5));
