@@ -26,8 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * #PACE}, a run of votes it sees only as counts folded into the last: ADR 0090). A resuming client starts at the
  * number it last saw; nothing is sent twice, nothing skipped (ADR 0041).
  *
- * <p>Heartbeats both ways: every {@code HEARTBEAT} each connection gets a beat carrying the room's last number (so
- * a client notices a gap even when idle) and a connection not heard from for three beats is closed. A connection
+ * <p>Heartbeats both ways: every {@code HEARTBEAT} each connection gets a beat carrying the room's last number (it
+ * may run up to a {@link #PACE} ahead of what the connection was sent, so a client must not take a difference for a
+ * gap; none does) and a connection not heard from for three beats is closed. A connection
  * whose write stays blocked longer than {@code SEND_LIMIT} is dropped (ADR 0042).
  */
 @Component
@@ -297,18 +298,25 @@ class LiveHub implements SmartLifecycle {
             return;
         }
         long sleep = wait;
-        writers.execute(() -> {
-            try {
-                TimeUnit.NANOSECONDS.sleep(sleep);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
+        try {
+            writers.execute(() -> {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(sleep);
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                synchronized (l.fannedOutAt) {
+                    l.fanOutDue = false;
+                    l.fannedOutAt[0] = System.nanoTime();
+                }
+                l.participants.forEach(this::deliver);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The hub is stopping: no paced fan-out will come, so the room must not wait for one after a restart.
             synchronized (l.fannedOutAt) {
                 l.fanOutDue = false;
-                l.fannedOutAt[0] = System.nanoTime();
             }
-            l.participants.forEach(this::deliver);
-        });
+        }
     }
 
     /** Queues the events this connection has not been sent, up to the outbox's bound, and has its writer send them. */
@@ -443,6 +451,12 @@ class LiveHub implements SmartLifecycle {
     public void start() {
         if (writers.isShutdown()) {
             writers = Executors.newVirtualThreadPerTaskExecutor();
+        }
+        // A paced fan-out that was due when the hub stopped never came: the rooms start afresh.
+        for (var l : live.values()) {
+            synchronized (l.fannedOutAt) {
+                l.fanOutDue = false;
+            }
         }
         running = true;
         sweeper = Thread.ofVirtual().name("classroom-sweeper").start(() -> {

@@ -32,6 +32,7 @@ final class SurgeFilter extends OncePerRequestFilter {
 
     private final List<String> bypass;
     private final List<String> light;
+    private final List<String> gatedSockets;
     private final LaneClassifier classifier;
     private final Lanes lanes;
     private final RateLimits limits;
@@ -63,6 +64,7 @@ final class SurgeFilter extends OncePerRequestFilter {
             ConnectionPriority priority) {
         this.bypass = List.copyOf(properties.bypassPaths());
         this.light = List.copyOf(properties.lightPaths());
+        this.gatedSockets = List.copyOf(properties.gatedSocketPaths());
         this.classifier = new LaneClassifier(passwordEndpoints);
         this.lanes = lanes;
         this.limits = limits;
@@ -168,11 +170,12 @@ final class SurgeFilter extends OncePerRequestFilter {
             return;
         }
 
-        // A WebSocket handshake goes past the lanes' limits and the waiting room (ADR 0091): the module that serves
-        // it lets its handshakes through a few at a time itself (the live classroom's gate, ADR 0088), and one parked
-        // there while holding a lane's permit would count its wait as the lane's latency — in a reconnect storm, the
-        // adaptive limit shrank and every signed-in page met 503s. A waiting-room page is nothing a socket can show.
-        if (ProblemResponses.isUpgrade(request)) {
+        // A signed-in browser's WebSocket handshake to a gated path goes past the lanes' limits (ADR 0091): the
+        // module that serves it lets its handshakes through a few at a time itself (the live classroom's gate, ADR
+        // 0088), and one parked there while holding a lane's permit would count its wait as the lane's latency — in
+        // a reconnect storm, the adaptive limit shrank and every signed-in page met 503s. Anything else claiming an
+        // upgrade (a log-in POST, an anonymous or suspect client, another path) takes the lanes like any request.
+        if (gatedHandshake(request, lane, login, gatedSockets)) {
             chain.doFilter(request, response);
             return;
         }
@@ -276,6 +279,24 @@ final class SurgeFilter extends OncePerRequestFilter {
                 permit.get().ignore();
             }
         }
+    }
+
+    /**
+     * A WebSocket handshake as a signed-in browser makes it (a GET with the handshake's headers, in a signed-in lane:
+     * not suspect, not a log-in) to one of {@code paths}: what may skip the lanes for its module's own gate.
+     */
+    static boolean gatedHandshake(HttpServletRequest request, Lane lane, boolean login, List<String> paths) {
+        if (login
+                || (lane != Lane.SIGNED_IN_PRIORITY && lane != Lane.SIGNED_IN_PARENT)
+                || !"GET".equals(request.getMethod())
+                || !ProblemResponses.isUpgrade(request)
+                || request.getHeader("Sec-WebSocket-Key") == null) {
+            return false;
+        }
+        String connection = request.getHeader("Connection");
+        return connection != null
+                && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade")
+                && startsWithAny(request.getRequestURI(), paths);
     }
 
     private void enterRoom(HttpServletRequest request, HttpServletResponse response, LaneLimiter limiter)

@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param powLifetime how long a proof-of-work challenge may be used
  * @param bypassPaths path prefixes that skip every defence (static assets, health, the public status page)
  * @param lightPaths path prefixes that skip the lanes but not the per-address limit (the waiting room itself)
+ * @param gatedSocketPaths path prefixes whose signed-in WebSocket handshakes skip the lanes because the module
+ *     serving them lets them through a few at a time itself (the live classroom's gate, docs/adr/0091)
  * @param dbSlow a database probe slower than this counts as bad
  * @param dbTimeout connect and query timeout of the probe
  * @param dbFailuresToDegrade bad probes in a row that switch degraded mode on
@@ -47,6 +49,8 @@ record SurgeProperties(
 
         @DefaultValue({"/salle-attente", "/api/v1/surge/pow/"})
         List<String> lightPaths,
+
+        @DefaultValue("/classe/") List<String> gatedSocketPaths,
 
         @DefaultValue("500ms") Duration dbSlow,
         @DefaultValue("1s") Duration dbTimeout,
