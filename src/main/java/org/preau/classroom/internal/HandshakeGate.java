@@ -45,7 +45,7 @@ final class HandshakeGate extends OncePerRequestFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         return !(path.startsWith("/classe/")
                 && path.endsWith("/direct")
-                && "websocket".equalsIgnoreCase(request.getHeader("Upgrade")));
+                && org.preau.platform.web.ProblemResponses.isUpgrade(request));
     }
 
     @Override

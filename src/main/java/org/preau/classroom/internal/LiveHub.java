@@ -268,11 +268,11 @@ class LiveHub implements SmartLifecycle {
         if (news.stream().allMatch(LiveHub::paced)) {
             var voters = news.stream()
                     .filter(e -> "poll.vote".equals(e.kind()))
-                    .map(e -> e.body().path("account").asString(""))
+                    .map(e -> UUID.fromString(e.body().get("account").asString()))
                     .collect(java.util.stream.Collectors.toSet());
             if (!voters.isEmpty()) {
                 for (var p : l.participants) {
-                    if (voters.contains(p.user.accountId().toString())) {
+                    if (voters.contains(p.user.accountId())) {
                         deliver(p);
                     }
                 }

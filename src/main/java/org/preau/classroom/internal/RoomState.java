@@ -309,12 +309,9 @@ public final class RoomState {
         }
     }
 
+    /** A vote the viewer sees only as counts: {@link #viewOf}'s "others". */
     private boolean foldable(RoomEvent e, UUID viewer, Room.Role role) {
-        if (!"poll.vote".equals(e.kind())) {
-            return false;
-        }
-        var seen = voteSeen(e.body(), viewer, role);
-        return !seen.mine() && !seen.named();
+        return "others".equals(viewOf(e, viewer, role));
     }
 
     private static boolean samePoll(RoomEvent a, RoomEvent b) {
