@@ -286,7 +286,11 @@ public class JdbcAccounts implements Accounts {
     /** An account found by login with its password hash (empty until activated), to verify a log-in. */
     record Credentials(Row row, Optional<String> hash) {}
 
-    @Transactional(readOnly = true)
+    /**
+     * One statement, so no transaction of its own (a caller's is joined): a log-in paid a BEGIN READ ONLY and a
+     * COMMIT round trip for it.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
     public Optional<Credentials> credentials(String login) {
         return jdbc.sql("select " + COLUMNS + ", password_hash from account where lower(login) = lower(?)")
                 .param(login.trim())

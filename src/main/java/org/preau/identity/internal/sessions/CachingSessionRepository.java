@@ -159,7 +159,11 @@ public class CachingSessionRepository
         if (s.live() != null) {
             // A new session, or one whose attributes, lifetime or id changed: written through, as Spring Session does.
             Session live = s.live();
-            live.setLastAccessedTime(s.getLastAccessedTime());
+            // Only when it moved: Spring Session marks the row changed on every call, and its filter saves twice when
+            // a response is committed early (a log-in's redirect), which was one more UPDATE and commit per log-in.
+            if (!live.getLastAccessedTime().equals(s.getLastAccessedTime())) {
+                live.setLastAccessedTime(s.getLastAccessedTime());
+            }
             try {
                 ((SessionRepository) jdbc).save(live);
             } catch (org.springframework.dao.DuplicateKeyException e) {
