@@ -246,13 +246,24 @@ public final class Capacity {
     }
 
     private record Sample(
-            double t, double cpu, double jvm, double pg, long ok, double self, double machine, double idle, double jit) {}
+            double t,
+            double cpu,
+            double jvm,
+            double pg,
+            long ok,
+            double self,
+            double machine,
+            double idle,
+            double jit,
+            double hashing) {}
 
     private Sample sample(LongAdder ok) {
         double[] cpu = ProcTree.cpu(serverPids);
         double[] m = ProcTree.machine();
         double jit = serverPids.length > 0 ? ProcTree.jit(serverPids[0]) : Double.NaN;
-        return new Sample(System.nanoTime() / 1e9, cpu[0], cpu[1], cpu[2], ok.sum(), ProcTree.self(), m[0], m[1], jit);
+        double hashing = serverPids.length > 0 ? ProcTree.hashing(serverPids[0]) : Double.NaN;
+        return new Sample(
+                System.nanoTime() / 1e9, cpu[0], cpu[1], cpu[2], ok.sum(), ProcTree.self(), m[0], m[1], jit, hashing);
     }
 
     /**
@@ -291,7 +302,7 @@ public final class Capacity {
         r.put("window_rule", String.format(
                 Locale.ROOT,
                 "warm-up in %.0f s windows until %d consecutive windows are within %.0f %% of their mean and the JIT"
-                        + " compiler threads used under %.0f %% of the server's CPU in the last one (at least %.0f s,"
+                        + " compiler threads used under %.0f %% of the server's CPU in each of them (at least %.0f s,"
                         + " at most %.0f s), then one measured window of %.0f s",
                 windowS, stableWindows, tolerance * 100, maxJitShare * 100, minWarmupS, maxWarmupS, measureS));
         ArrayNode warm = r.putArray("warmup_windows");
@@ -333,6 +344,12 @@ public final class Capacity {
         r.put("stable", stable);
         r.put("warmup_s", round(m0.t - start.t, 1));
         r.put("jit_share_in_window", round(jitShare(m0, m1), 3));
+        // The password hash's threads' share of the server's CPU in the same window: for log-ins, the log-in rate
+        // over the rate of the hash alone at this very minute (no drift between two measurements), and the same
+        // hashes per CPU-second of those threads.
+        double hashS = m1.hashing - m0.hashing;
+        r.put("hash_share_in_window", cpu > 0 ? round(hashS / cpu, 3) : null);
+        r.put("hash_threads_cpu_s", round(hashS, 2));
         r.put("window_s", round(wall, 2));
         r.put("completed", done);
         r.put("server_cpu_s", round(cpu, 2));
@@ -395,10 +412,20 @@ public final class Capacity {
         return cpu > 0 ? (b.jit - a.jit) / cpu : Double.NaN;
     }
 
-    /** Whether the JIT has settled: its share of the last warm-up window is under the limit (or unknown). */
+    /**
+     * Whether the JIT has settled: its share of each of the last {@code stableWindows} warm-up windows (those the
+     * rates agree over) is under the limit, or unknown. One window under the limit was not enough: C2 compiles in
+     * bursts on a path that runs a few dozen times a second, and 0812Z's log-in window, after a last warm-up window
+     * at 1.3 %, spent 8.6 % of the server's CPU in the JIT.
+     */
     private boolean jitDone(ArrayNode warm) {
-        JsonNode last = warm.get(warm.size() - 1);
-        return last.path("jit_share").isNull() || last.path("jit_share").asDouble() < maxJitShare;
+        for (int i = Math.max(0, warm.size() - stableWindows); i < warm.size(); i++) {
+            JsonNode w = warm.get(i);
+            if (!w.path("jit_share").isNull() && w.path("jit_share").asDouble() >= maxJitShare) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Double round(double v, int digits) {
@@ -483,7 +510,7 @@ public final class Capacity {
                 sessions.add(v);
             }
             return "ok";
-        }, dbl("login-max-warmup-s", 240));
+        }, dbl("login-max-warmup-s", 480));
         r.put("what", "full browser log-ins (GET /connexion, POST /connexion, GET /) per server CPU-second");
         // The remembered pupils not signed in during the phase (a short phase and a big district): sign them in now,
         // so that the morning has every remembered session it planned.
@@ -687,7 +714,7 @@ public final class Capacity {
                     + "\r\nContent-Type: application/x-www-form-urlencoded\r\nConnection: keep-alive";
             var resp = http.exchange(head, body.getBytes(StandardCharsets.UTF_8));
             return resp.status() == 200 && resp.text().contains("access_token") ? "ok" : "fail_" + resp.status();
-        }, dbl("login-max-warmup-s", 240));
+        }, dbl("login-max-warmup-s", 480));
         r.put("what", "Keycloak password grants (POST " + path + ", grant_type=password) per server CPU-second");
         r.put("users", users);
         return r;

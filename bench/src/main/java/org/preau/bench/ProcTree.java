@@ -96,12 +96,25 @@ final class ProcTree {
      * /proc/PID/task/TID/comm): while they still burn CPU, the JVM is not at its steady state.
      */
     static double jit(long jvm) {
+        return threads(jvm, "C1 Compiler", "C2 Compiler");
+    }
+
+    /**
+     * CPU seconds of a JVM's password-hashing threads ({@code argon2-N}): over a log-in phase, the hash's own share
+     * of the server's CPU in the same window.
+     */
+    static double hashing(long jvm) {
+        return threads(jvm, "argon2-");
+    }
+
+    /** CPU seconds (user + system) of the threads of one process whose name starts with one of the prefixes. */
+    static double threads(long pid, String... prefixes) {
         long ticks = 0;
-        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + jvm + "/task"))) {
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
             for (Path t : tasks) {
                 try {
                     String comm = Files.readString(t.resolve("comm")).strip();
-                    if (!comm.startsWith("C1 Compiler") && !comm.startsWith("C2 Compiler")) {
+                    if (java.util.Arrays.stream(prefixes).noneMatch(comm::startsWith)) {
                         continue;
                     }
                     String stat = Files.readString(t.resolve("stat"));
