@@ -54,6 +54,27 @@ class SessionSavedTwiceTest {
         sessions.deleteById(session.getId());
     }
 
+    /** The one case where the guard sets the time: a later request changes a session read back from the database. */
+    @Test
+    void aLaterAccessIsWrittenWithTheChangeThatLoadsTheStoredSession() {
+        var session = sessions.createSession();
+        session.setAttribute("who", "someone");
+        sessions.save(session);
+        var later = session.getLastAccessedTime().plusSeconds(90).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+        var next = sessions.findById(session.getId());
+        next.setLastAccessedTime(later);
+        next.setAttribute("what", "something");
+        sessions.save(next);
+
+        assertThat(jdbc.sql("select last_access_time from spring_session where session_id = ?")
+                        .param(session.getId())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(later.toEpochMilli());
+        sessions.deleteById(session.getId());
+    }
+
     private String version(String sessionId) {
         return jdbc.sql("select xmin::text from spring_session where session_id = ?")
                 .param(sessionId)
