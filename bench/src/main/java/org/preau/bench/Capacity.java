@@ -260,10 +260,19 @@ public final class Capacity {
     private Sample sample(LongAdder ok) {
         double[] cpu = ProcTree.cpu(serverPids);
         double[] m = ProcTree.machine();
-        double jit = serverPids.length > 0 ? ProcTree.jit(serverPids[0]) : Double.NaN;
-        double hashing = serverPids.length > 0 ? ProcTree.hashing(serverPids[0]) : Double.NaN;
+        double[] threads =
+                serverPids.length > 0 ? ProcTree.jitAndHashing(serverPids[0]) : new double[] {Double.NaN, Double.NaN};
         return new Sample(
-                System.nanoTime() / 1e9, cpu[0], cpu[1], cpu[2], ok.sum(), ProcTree.self(), m[0], m[1], jit, hashing);
+                System.nanoTime() / 1e9,
+                cpu[0],
+                cpu[1],
+                cpu[2],
+                ok.sum(),
+                ProcTree.self(),
+                m[0],
+                m[1],
+                threads[0],
+                threads[1]);
     }
 
     /**

@@ -92,42 +92,37 @@ final class ProcTree {
     }
 
     /**
-     * CPU seconds of a JVM's JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…} in
-     * /proc/PID/task/TID/comm): while they still burn CPU, the JVM is not at its steady state.
+     * In one pass over a JVM's threads, CPU seconds (user + system) of its JIT compiler threads ({@code C1
+     * CompilerThre…}, {@code C2 CompilerThre…} in /proc/PID/task/TID/comm: while they still burn CPU, the JVM is not
+     * at its steady state) and of its password-hashing threads ({@code argon2-N}: over a log-in phase, the hash's own
+     * share of the server's CPU in the same window); NaN without /proc.
      */
-    static double jit(long jvm) {
-        return threads(jvm, "C1 Compiler", "C2 Compiler");
-    }
-
-    /**
-     * CPU seconds of a JVM's password-hashing threads ({@code argon2-N}): over a log-in phase, the hash's own share
-     * of the server's CPU in the same window.
-     */
-    static double hashing(long jvm) {
-        return threads(jvm, "argon2-");
-    }
-
-    /** CPU seconds (user + system) of the threads of one process whose name starts with one of the prefixes. */
-    static double threads(long pid, String... prefixes) {
-        long ticks = 0;
-        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+    static double[] jitAndHashing(long jvm) {
+        long jit = 0, hashing = 0;
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/" + jvm + "/task"))) {
             for (Path t : tasks) {
                 try {
                     String comm = Files.readString(t.resolve("comm")).strip();
-                    if (java.util.Arrays.stream(prefixes).noneMatch(comm::startsWith)) {
+                    boolean compiler = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler");
+                    if (!compiler && !comm.startsWith("argon2-")) {
                         continue;
                     }
                     String stat = Files.readString(t.resolve("stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    if (compiler) {
+                        jit += ticks;
+                    } else {
+                        hashing += ticks;
+                    }
                 } catch (IOException | RuntimeException e) {
                     // a thread gone meanwhile
                 }
             }
         } catch (IOException e) {
-            return Double.NaN;
+            return new double[] {Double.NaN, Double.NaN};
         }
-        return ticks / HZ;
+        return new double[] {jit / HZ, hashing / HZ};
     }
 
     /** This process's own CPU seconds (the load generator), without its children. */
