@@ -4,10 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.preau.directory.CommunicationPolicy;
 import org.preau.directory.CommunicationPolicy.Pair;
 import org.preau.directory.CommunicationRules;
@@ -24,8 +27,14 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@link CommunicationRules} and their per-school settings. "May write" answers are cached briefly per (sender,
- * recipient), because messaging asks once per recipient of every message; any directory change drops them.
+ * {@link CommunicationRules} and their per-school settings. The rules' answers are cached per sender: "may write"
+ * per (sender, recipient), because messaging asks once per recipient of every message, and the groups a sender is
+ * offered and the members of each, because one message sent to a class asks for them four times (the draft saved,
+ * then sent: each resolves its targets, and each group's members are checked against the groups offered). Each is
+ * one planning-heavy query on the rights CTE ({@link RecipientQueries}); on the attack morning of 2026-12-04 they
+ * were most of the statements that PostgreSQL cancelled after 1.5 s on the saturated core, and every such message was
+ * refused with a 503. Any directory change drops them all, on every node ({@link DirectoryChangeRelay}); a load that
+ * overlaps a change is not kept (see {@link #cached}). The search by name is not cached: it depends on what is typed.
  */
 @Service
 class CommunicationRulesService implements CommunicationRules, CommunicationSettings {
@@ -42,8 +51,30 @@ class CommunicationRulesService implements CommunicationRules, CommunicationSett
             .maximumSize(200_000)
             .expireAfterWrite(CachingDirectory.TTL)
             .build();
+    private final Cache<UUID, List<RecipientGroup>> groups = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(CachingDirectory.TTL)
+            .build();
+    /**
+     * Members per (sender, group key), weighed by the people they hold: a head's "parents of the school" can be
+     * thousands. {@link #MEMBERS_HELD} people at ~150 bytes each bound it to a few tens of MB; they are kept briefly
+     * because they serve one message being written and sent, not every page.
+     */
+    private final Cache<GroupOf, List<Person>> members = Caffeine.newBuilder()
+            .maximumWeight(MEMBERS_HELD)
+            .weigher((GroupOf k, List<Person> v) -> 1 + v.size())
+            .expireAfterWrite(MEMBERS_TTL)
+            .build();
+
+    /** Bumped before every invalidation, so that a load which overlapped one is not kept. */
+    private final AtomicLong generation = new AtomicLong();
+
+    static final long MEMBERS_HELD = 200_000;
+    static final Duration MEMBERS_TTL = Duration.ofMinutes(10);
 
     private record Pair2(UUID from, UUID to) {}
+
+    private record GroupOf(UUID from, String groupKey) {}
 
     CommunicationRulesService(
             RecipientQueries recipients,
@@ -59,7 +90,30 @@ class CommunicationRulesService implements CommunicationRules, CommunicationSett
     }
 
     void invalidateAll() {
+        generation.incrementAndGet();
         mayWrite.invalidateAll();
+        groups.invalidateAll();
+        members.invalidateAll();
+    }
+
+    /**
+     * The cached answer, or a fresh one that is kept only if no invalidation overlapped its load: a load that read
+     * the directory before a change committed must not outlive the change (Caffeine's own {@code get} would keep it
+     * when the invalidation runs while it loads). The generation is bumped before the caches are cleared, so the check
+     * after the {@code put} sees any invalidation that the clearing could have missed.
+     */
+    private <K, V> V cached(Cache<K, V> cache, K key, Supplier<V> load) {
+        V hit = cache.getIfPresent(key);
+        if (hit != null) {
+            return hit;
+        }
+        long seen = generation.get();
+        V value = load.get();
+        cache.put(key, value);
+        if (generation.get() != seen) {
+            cache.invalidate(key);
+        }
+        return value;
     }
 
     @Override
@@ -67,7 +121,7 @@ class CommunicationRulesService implements CommunicationRules, CommunicationSett
         if (from.equals(to)) {
             return false;
         }
-        return mayWrite.get(new Pair2(from, to), k -> recipients.mayWrite(from, to));
+        return cached(mayWrite, new Pair2(from, to), () -> recipients.mayWrite(from, to));
     }
 
     @Override
@@ -87,18 +141,22 @@ class CommunicationRulesService implements CommunicationRules, CommunicationSett
 
     @Override
     public List<RecipientGroup> recipientGroups(UUID from) {
-        return recipients.groups(from);
+        return cached(groups, from, () -> List.copyOf(recipients.groups(from)));
     }
 
     @Override
     public List<Person> membersOf(UUID from, RecipientGroup group) {
         // Only a group the sender is offered: a guessed key of another school or class gives nobody.
-        boolean offered = recipients.groups(from).stream().anyMatch(g -> g.key().equals(group.key()));
-        if (!offered) {
+        var offered = recipientGroups(from).stream()
+                .filter(g -> g.key().equals(group.key()))
+                .findFirst();
+        if (offered.isEmpty()) {
             return List.of();
         }
-        names.ensureSchoolsOf(from);
-        return recipients.members(from, group);
+        return cached(members, new GroupOf(from, group.key()), () -> {
+            names.ensureSchoolsOf(from);
+            return List.copyOf(recipients.members(from, offered.get()));
+        });
     }
 
     @Override

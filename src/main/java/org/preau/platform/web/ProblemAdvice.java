@@ -155,8 +155,35 @@ class ProblemAdvice {
         TransientDataAccessException.class
     })
     void database(Exception e, HttpServletRequest request, HttpServletResponse response) throws IOException {
-        log.warn("Database unavailable for {} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+        log.warn(
+                "Database unavailable for {} {}: {} ({}): {}",
+                request.getMethod(),
+                request.getRequestURI(),
+                e.getClass().getSimpleName(),
+                firstLine(rootCause(e).getMessage()),
+                firstLine(e.getMessage()));
         responses.write(request, response, databaseBusy());
+    }
+
+    /**
+     * One line per refusal in the log: a JDBC failure's message holds its whole SQL, over many lines, and the cause
+     * that says why (a statement timeout, a broken connection) came after it, cut off in the log's summaries.
+     */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int end = message.indexOf('\n');
+        String line = end < 0 ? message : message.substring(0, end);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 
     /** "The database is not answering, retry in 10 s": the answer for every failure {@link #database} handles. */
