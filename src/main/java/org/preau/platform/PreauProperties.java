@@ -35,13 +35,16 @@ public record PreauProperties(
     /**
      * Database settings: an external PostgreSQL ({@code PREAU_DB_URL}, {@code PREAU_DB_USER},
      * {@code PREAU_DB_PASSWORD}; the embedded one makes its own password), and the timeouts of both
-     * ({@code PREAU_DB_TIMEOUTS_*}).
+     * ({@code PREAU_DB_TIMEOUTS_*}). {@code embeddedServerNice} ({@code PREAU_DB_EMBEDDED_SERVER_NICE}, default 10,
+     * 0 to leave the scheduling alone): with the embedded PostgreSQL on Linux, the nice this server's session takes so
+     * that the database's processes get a shared core first (docs/adr/0093).
      */
     public record Db(
             @DefaultValue("") String url,
             @DefaultValue("preau") String user,
             @DefaultValue("") String password,
-            @DefaultValue DatabaseTimeouts timeouts) {
+            @DefaultValue DatabaseTimeouts timeouts,
+            @DefaultValue("10") int embeddedServerNice) {
 
         public boolean external() {
             return url != null && !url.isBlank();

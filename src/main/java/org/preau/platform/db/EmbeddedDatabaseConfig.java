@@ -18,7 +18,9 @@ class EmbeddedDatabaseConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedCluster embeddedCluster(PreauProperties properties) throws IOException {
-        return EmbeddedCluster.start(properties.dataDir());
+        var cluster = EmbeddedCluster.start(properties.dataDir());
+        DatabaseFirst.ofThisProcess().apply(properties.db().embeddedServerNice());
+        return cluster;
     }
 
     @Bean
