@@ -341,6 +341,8 @@ public class FirstMorningSimulation extends Simulation {
         rec.request(kind, rt, st, signedIn);
         if (st >= 500) {
             rec.count(kind + (retryAfter != null ? ".http_5xx_with_retry_after" : ".http_5xx_without_retry_after"));
+            // Which step met it (recorder.json's counters): the server's log names only the refusals it logs.
+            rec.count(kind + ".http_5xx_step." + name + " " + st);
         }
         int tries = s.getInt("s_tries");
         long waitMs = s.getLong("waitMs");

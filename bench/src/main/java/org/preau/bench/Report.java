@@ -122,6 +122,14 @@ public final class Report {
         legit.put("http_5xx_with_retry_after", LEGIT.stream()
                 .mapToLong(k -> counters.path(k + ".http_5xx_with_retry_after").asLong())
                 .sum());
+        // The step and status of each legitimate 5xx (the server's log names only the refusals it logs itself).
+        ObjectNode byStep = legit.putObject("http_5xx_by_step");
+        counters.fieldNames().forEachRemaining(name -> LEGIT.stream()
+                .filter(k -> name.startsWith(k + ".http_5xx_step."))
+                .findFirst()
+                .ifPresent(k -> byStep.put(
+                        name.substring((k + ".http_5xx_step.").length()) + " (" + k + ")",
+                        counters.path(name).asLong())));
         legit.put("no_answer_or_timeout", legitNoAnswer);
         legit.put("requests", legitRequests);
         legit.put("p50_ms", pct(legitLat, 50));
