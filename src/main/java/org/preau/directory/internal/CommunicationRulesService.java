@@ -29,11 +29,12 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * {@link CommunicationRules} and their per-school settings. The rules' answers are cached per sender: "may write"
  * per (sender, recipient), because messaging asks once per recipient of every message, and the groups a sender is
- * offered and the members of each, because one message sent to a class asks for them four times (the draft saved,
- * then sent: each resolves its targets, and each group's members are checked against the groups offered). Each is
- * one planning-heavy query on the rights CTE ({@link RecipientQueries}); on the attack morning of 2026-12-04 they
- * were most of the statements that PostgreSQL cancelled after 1.5 s on the saturated core, and every such message was
- * refused with a 503. Any directory change drops them all, on every node ({@link DirectoryChangeRelay}); a load that
+ * offered and the members of each, because one message sent to a class asks for them again and again (the search
+ * lists the groups; saving and then sending the draft each resolve its targets, and each group's members are checked
+ * against the groups offered): seven queries on the rights CTE ({@link RecipientQueries}, ~1.5 ms of PostgreSQL
+ * each), three now. On the attack morning of 2026-12-04 they were most of the statements cancelled after 1.5 s
+ * while PostgreSQL waited for the core (the cause, and its remedy: docs/adr/0093); fewer statements are fewer
+ * exposed to that. Any directory change drops them all, on every node ({@link DirectoryChangeRelay}); a load that
  * overlaps a change is not kept (see {@link #cached}). The search by name is not cached: it depends on what is typed.
  */
 @Service
