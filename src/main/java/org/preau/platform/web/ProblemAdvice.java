@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.preau.platform.web.forms.FormErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -160,7 +161,7 @@ class ProblemAdvice {
                 request.getMethod(),
                 request.getRequestURI(),
                 e.getClass().getSimpleName(),
-                firstLine(rootCause(e).getMessage()),
+                firstLine(NestedExceptionUtils.getMostSpecificCause(e).getMessage()),
                 firstLine(e.getMessage()));
         responses.write(request, response, databaseBusy());
     }
@@ -176,14 +177,6 @@ class ProblemAdvice {
         int end = message.indexOf('\n');
         String line = end < 0 ? message : message.substring(0, end);
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     /** "The database is not answering, retry in 10 s": the answer for every failure {@link #database} handles. */
