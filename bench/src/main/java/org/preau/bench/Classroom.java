@@ -60,6 +60,13 @@ import java.util.regex.Pattern;
 public final class Classroom {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * JDK 25's CPU-time sampler (JEP 509) beside the profile's execution samples: those see a virtual thread only
+     * now and then, and most of the server's live work runs on virtual threads.
+     */
+    private static final String CPU_SAMPLES = "jdk.CPUTimeSample#enabled=true", CPU_SAMPLES_RATE =
+            "jdk.CPUTimeSample#throttle=2ms";
+
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"");
     private static final Pattern ROOM = Pattern.compile("/classe/([0-9a-f-]{36})$");
 
@@ -379,7 +386,7 @@ public final class Classroom {
         t0 = System.nanoTime();
         double cpu0 = ProcTree.cpu(serverRoots)[0];
         double pg0 = pg > 0 ? ProcTree.cpu(pg)[0] : 0;
-        flightRecording("connect", nodes, "JFR.start", "name=connect", "settings=profile", "filename="
+        flightRecording("connect", nodes, "JFR.start", "name=connect", "settings=profile", CPU_SAMPLES, CPU_SAMPLES_RATE, "filename="
                 + dir.resolve("connect-node-%d.jfr").toAbsolutePath());
         workers.forEach(w -> w.tell("connect"));
         long notOpen = 0;
@@ -444,7 +451,7 @@ public final class Classroom {
         cpu0 = ProcTree.cpu(serverRoots)[0];
         pg0 = pg > 0 ? ProcTree.cpu(pg)[0] : 0;
         t0 = System.nanoTime();
-        flightRecording("lesson", nodes, "JFR.start", "name=lesson", "settings=profile", "filename="
+        flightRecording("lesson", nodes, "JFR.start", "name=lesson", "settings=profile", CPU_SAMPLES, CPU_SAMPLES_RATE, "filename="
                 + dir.resolve("lesson-node-%d.jfr").toAbsolutePath());
         // Once a second, the share of a core the server (JVMs + PostgreSQL) and the load (this JVM and its workers)
         // used, and the machine's idle, iowait and steal (both cores): which side was saturated when the fan-out was
@@ -612,7 +619,13 @@ public final class Classroom {
         void start() throws IOException {
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.addAll(List.of(opt.getOrDefault("worker-jvm", "-Xmx3g -XX:+UseParallelGC").split(" ")));
+            // ZGC: the parallel collector's young pauses reached 0.2-0.7 s at 4,150 participants on the load's one
+            // core (2026-12-06T2048Z's GC log), and every receipt in flight waited them out on the load's side.
+            cmd.addAll(List.of(opt.getOrDefault("worker-jvm", "-Xmx3g -XX:+UseZGC").split(" ")));
+            // The load's own pauses are part of what a receipt's latency holds: its collections, beside the report.
+            if (opt.containsKey("out")) {
+                cmd.add("-Xlog:gc:file=" + Path.of(opt.get("out"), "load-worker-" + index + "-gc.log") + ":uptime");
+            }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Classroom.class.getName()));
             for (String k : List.of(
                     "pg-port", "duration", "chat-every", "storm-share", "per-address", "connect-concurrency",

@@ -47,7 +47,10 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
     private final EventLog events;
     private final MessageSource messages;
 
-    ClassroomSocket(RoomService service, LiveHub hub, EventLog events, MessageSource messages) {
+    private final QuietTurns turns;
+
+    ClassroomSocket(RoomService service, LiveHub hub, EventLog events, MessageSource messages, QuietTurns turns) {
+        this.turns = turns;
         this.service = service;
         this.hub = hub;
         this.events = events;
@@ -123,7 +126,10 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession session) {
+    public void afterConnectionEstablished(WebSocketSession session) throws InterruptedException {
+        // The join, the welcome and the replay: a turn of their own in a quiet moment, after the handshake's (ADR
+        // 0094).
+        turns.await();
         var a = session.getAttributes();
         var p = new Participant(
                 session,
@@ -240,6 +246,13 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
                 try {
                     leaveTurns.acquire();
                 } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                try {
+                    turns.await();
+                } catch (InterruptedException e) {
+                    leaveTurns.release();
                     Thread.currentThread().interrupt();
                     return;
                 }

@@ -48,8 +48,9 @@ class ClassroomWebSocketConfig implements WebSocketConfigurer {
     @Bean
     FilterRegistrationBean<HandshakeGate> classroomHandshakeGate(
             @Value("${preau.classroom.handshakes-in-flight:4}") int inFlight,
-            @Value("${preau.classroom.handshake-wait:10s}") Duration maxWait) {
-        var registration = new FilterRegistrationBean<>(new HandshakeGate(inFlight, maxWait));
+            @Value("${preau.classroom.handshake-wait:10s}") Duration maxWait,
+            QuietTurns turns) {
+        var registration = new FilterRegistrationBean<>(new HandshakeGate(inFlight, maxWait, turns));
         registration.setOrder(GATE_ORDER);
         registration.addUrlPatterns("/classe/*");
         registration.setName("classroomHandshakeGate");

@@ -18,7 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * queue ahead of the frames of everyone still connected, and every room stops for seconds. Here the handshakes
  * beyond the first {@code inFlight} wait parked, off the queue, in their order of arrival; the rooms' frames and
  * writes keep their turn. A handshake that waits longer than {@code maxWait} is answered 503 with Retry-After (the
- * page reconnects, with its backoff).
+ * page reconnects, with its backoff). A handshake with a turn then waits for a quiet moment of the scheduler
+ * ({@link QuietTurns}, ADR 0094): a few at a time bounds how many run, the quiet moment how much of the core they take.
  *
  * <p>Only WebSocket upgrades of {@code /classe/{id}/direct}; it runs after the surge filter (a flood is refused
  * there first by the rate limits; the lanes' limits leave handshakes to this gate, ADR 0091) and before Spring
@@ -35,9 +36,16 @@ final class HandshakeGate extends OncePerRequestFilter {
 
     final LongAdder refused = new LongAdder();
 
+    private final QuietTurns turns;
+
     HandshakeGate(int inFlight, Duration maxWait) {
+        this(inFlight, maxWait, new QuietTurns(() -> 0, 0, Duration.ZERO));
+    }
+
+    HandshakeGate(int inFlight, Duration maxWait, QuietTurns turns) {
         this.permits = new Semaphore(Math.max(1, inFlight), true);
         this.maxWait = maxWait;
+        this.turns = turns;
     }
 
     @Override
@@ -71,6 +79,15 @@ final class HandshakeGate extends OncePerRequestFilter {
         }
         served.increment();
         try {
+            // With a turn, a quiet moment of the scheduler (ADR 0094): the rooms' frames first.
+            try {
+                turns.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                response.setHeader("Retry-After", "2");
+                return;
+            }
             chain.doFilter(request, response);
         } finally {
             permits.release();

@@ -23,11 +23,12 @@ import tools.jackson.databind.node.ObjectNode;
  * Every event enters the room's state in sequence order, whatever node wrote it: this node's own as written (ADR
  * 0072), the others' by catching up from the table (events after the last it applied) when signalled; then each
  * connection is sent the events after the last it was sent (votes, arrivals and departures at most once a {@link
- * #PACE}, a run of votes it sees only as counts folded into the last: ADR 0090). A resuming client starts at the
+ * #PACE} to a moderator and a {@link #CROWD_PACE} to a pupil, a run of votes it sees only as counts folded into the
+ * last: ADR 0090, ADR 0094). A resuming client starts at the
  * number it last saw; nothing is sent twice, nothing skipped (ADR 0041).
  *
  * <p>Heartbeats both ways: every {@code HEARTBEAT} each connection gets a beat carrying the room's last number (it
- * may run up to a {@link #PACE} ahead of what the connection was sent, so a client must not take a difference for a
+ * may run up to a {@link #CROWD_PACE} ahead of what the connection was sent, so a client must not take a difference for a
  * gap; none does) and a connection not heard from for three beats is closed. A connection
  * whose write stays blocked longer than {@code SEND_LIMIT} is dropped (ADR 0042).
  */
@@ -53,6 +54,13 @@ class LiveHub implements SmartLifecycle {
      * (ADR 0090). Anything else is sent at once, with whatever such events wait before it.
      */
     static final Duration PACE = Duration.ofSeconds(1);
+
+    /**
+     * The pace of the same for the room's participants (pupils), who see of a vote only the poll's counts and of an
+     * arrival only the presence list: a room's moderators keep {@link #PACE}. At 20,000 participants one frame a
+     * second to every connection while a school answers its polls was a whole core of socket writes (ADR 0094).
+     */
+    static final Duration CROWD_PACE = Duration.ofSeconds(5);
 
     /** Close code for "too slow, reconnect and resume" (private range 4000–4999). */
     static final CloseStatus TOO_SLOW = new CloseStatus(4008, "too slow");
@@ -100,10 +108,8 @@ class LiveHub implements SmartLifecycle {
 
         private long framesAt = -1;
 
-        /** When the room's connections were last all sent what they had not been (guarded by itself). */
-        private final long[] fannedOutAt = {System.nanoTime() - PACE.toNanos()};
-        /** A paced fan-out is on its way (guarded by {@link #fannedOutAt}). */
-        private boolean fanOutDue;
+        /** The paced fan-outs: to the moderators at {@link #PACE}, to every connection at {@link #CROWD_PACE}. */
+        private final Pace moderators = new Pace(PACE), everyone = new Pace(CROWD_PACE);
 
         Live(Room room) {
             this.room = room;
@@ -125,6 +131,28 @@ class LiveHub implements SmartLifecycle {
             if (framesAt == state.lastSeq() && frames.size() < 64) {
                 frames.put(key, text);
             }
+        }
+    }
+
+    /** When some of a room's connections were last all sent what they had not been, and how often at most. */
+    static final class Pace {
+        final long every;
+        /** Guarded by this. */
+        long at;
+        /** A paced fan-out is on its way (guarded by this). */
+        boolean due;
+
+        Pace(Duration every) {
+            this.every = every.toNanos();
+            this.at = System.nanoTime() - this.every;
+        }
+
+        synchronized void sentAll(long now) {
+            at = now;
+        }
+
+        synchronized void reset() {
+            due = false;
         }
     }
 
@@ -257,14 +285,14 @@ class LiveHub implements SmartLifecycle {
     }
 
     /**
-     * Sends the room's connections what was just applied: at once, unless all of it is {@linkplain #paced paced} and
-     * the room's connections were sent everything less than {@link #PACE} ago; then once that much time has passed
-     * (one fan-out for all that comes meanwhile). A voter's own connections are sent their vote at once, so a pupil
-     * sees it counted without waiting.
+     * Sends the room's connections what was just applied: at once, unless all of it is {@linkplain #paced paced};
+     * then to the moderators at once if they were sent everything {@link #PACE} ago or more, else once that much time
+     * has passed (one fan-out for all that comes meanwhile), and likewise to every connection at {@link #CROWD_PACE}
+     * (ADR 0090, ADR 0094). A voter's own connections are sent their vote at once, so a pupil sees it counted without
+     * waiting.
      */
     private void fanOut(Live l, List<RoomEvent> news) {
         long now = System.nanoTime();
-        long wait = 0;
         if (news.stream().allMatch(LiveHub::paced)) {
             var voters = news.stream()
                     .filter(e -> "poll.vote".equals(e.kind()))
@@ -277,24 +305,31 @@ class LiveHub implements SmartLifecycle {
                     }
                 }
             }
-            synchronized (l.fannedOutAt) {
-                if (l.fanOutDue) {
-                    return;
-                }
-                wait = l.fannedOutAt[0] + PACE.toNanos() - now;
-                if (wait > 0) {
-                    l.fanOutDue = true;
-                } else {
-                    l.fannedOutAt[0] = now;
-                }
+            paced(l, l.moderators, p -> p.role == Room.Role.MODERATOR, now);
+            paced(l, l.everyone, p -> true, now);
+            return;
+        }
+        l.moderators.sentAll(now);
+        l.everyone.sentAll(now);
+        l.participants.forEach(this::deliver);
+    }
+
+    /** The paced fan-out of {@code pace} to the room's connections {@code who}: at once, or one at its next turn. */
+    private void paced(Live l, Pace pace, java.util.function.Predicate<Participant> who, long now) {
+        long wait;
+        synchronized (pace) {
+            if (pace.due) {
+                return;
             }
-        } else {
-            synchronized (l.fannedOutAt) {
-                l.fannedOutAt[0] = now;
+            wait = pace.at + pace.every - now;
+            if (wait > 0) {
+                pace.due = true;
+            } else {
+                pace.at = now;
             }
         }
         if (wait <= 0) {
-            l.participants.forEach(this::deliver);
+            deliverTo(l, who);
             return;
         }
         long sleep = wait;
@@ -305,16 +340,22 @@ class LiveHub implements SmartLifecycle {
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                 }
-                synchronized (l.fannedOutAt) {
-                    l.fanOutDue = false;
-                    l.fannedOutAt[0] = System.nanoTime();
+                synchronized (pace) {
+                    pace.due = false;
+                    pace.at = System.nanoTime();
                 }
-                l.participants.forEach(this::deliver);
+                deliverTo(l, who);
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // The hub is stopping: no paced fan-out will come, so the room must not wait for one after a restart.
-            synchronized (l.fannedOutAt) {
-                l.fanOutDue = false;
+            pace.reset();
+        }
+    }
+
+    private void deliverTo(Live l, java.util.function.Predicate<Participant> who) {
+        for (var p : l.participants) {
+            if (who.test(p)) {
+                deliver(p);
             }
         }
     }
@@ -454,9 +495,8 @@ class LiveHub implements SmartLifecycle {
         }
         // A paced fan-out that was due when the hub stopped never came: the rooms start afresh.
         for (var l : live.values()) {
-            synchronized (l.fannedOutAt) {
-                l.fanOutDue = false;
-            }
+            l.moderators.reset();
+            l.everyone.reset();
         }
         running = true;
         sweeper = Thread.ofVirtual().name("classroom-sweeper").start(() -> {

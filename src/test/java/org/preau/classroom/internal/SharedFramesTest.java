@@ -154,4 +154,53 @@ class SharedFramesTest {
             }
         }
     }
+
+    /**
+     * ADR 0094: another pupil's vote reaches the room's teacher at {@code LiveHub.PACE} and the other pupils at the
+     * slower {@code LiveHub.CROWD_PACE}; the voter at once. Asserted by the order and the gap between the arrivals,
+     * both set by the hub's own pacing, not by how fast this machine is.
+     */
+    @Test
+    void anotherPupilsVoteReachesTheTeacherFirstAndThePupilsAtTheCrowdsPace() throws Exception {
+        var room = rooms.createAdHoc(school.mathsTeacher, school.classId, "Allure");
+        rooms.open(school.mathsTeacher, room.id());
+        var voterHttp = signedIn(school.pupil);
+        var otherHttp = signedIn(school.otherPupil);
+        var teacherHttp = signedIn(school.mathsTeacher);
+        try (var voter = new RoomClient().connect(port, voterHttp.cookies, room.id(), 0);
+                var other = new RoomClient().connect(port, otherHttp.cookies, room.id(), 0);
+                var teacher = new RoomClient().connect(port, teacherHttp.cookies, room.id(), 0)) {
+            // The poll goes to everyone at once, and a paced fan-out counts from it.
+            rooms.openPoll(school.mathsTeacher, room.id(), "Prêts ?", List.of("Oui", "Non"), false, true);
+            long poll = hub.state(room).polls().getLast().seq();
+            for (var c : List.of(voter, other, teacher)) {
+                c.awaitSeq(poll);
+            }
+            // The joins' paced fan-outs over, a message (sent at once to all) starts both paces afresh.
+            Thread.sleep(LiveHub.CROWD_PACE.plusMillis(500).toMillis());
+            rooms.act(
+                    school.mathsTeacher,
+                    room.id(),
+                    tools.jackson.databind.json.JsonMapper.builder()
+                            .build()
+                            .readTree("{\"action\":\"chat\",\"text\":\"On vote.\"}"));
+            long chat = hub.lastSeq(room.id());
+            for (var c : List.of(voter, other, teacher)) {
+                c.awaitSeq(chat);
+            }
+            rooms.vote(school.pupil, room.id(), poll, List.of(0));
+            long vote = hub.lastSeq(room.id());
+            long t0 = System.nanoTime();
+            voter.awaitSeq(vote);
+            teacher.awaitSeq(vote);
+            long toTeacher = System.nanoTime() - t0;
+            other.awaitSeq(vote);
+            long toOther = System.nanoTime() - t0;
+            assertThat(java.time.Duration.ofNanos(toOther - toTeacher))
+                    .as("the other pupil gets the vote after the teacher, at the crowd's pace")
+                    .isGreaterThanOrEqualTo(
+                            LiveHub.CROWD_PACE.minus(LiveHub.PACE).minusMillis(1500));
+            assertThat(lastVote(other).path("counts").toString()).isEqualTo("[1,0]");
+        }
+    }
 }
