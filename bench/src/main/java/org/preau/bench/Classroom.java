@@ -624,7 +624,7 @@ public final class Classroom {
             cmd.addAll(List.of(opt.getOrDefault("worker-jvm", "-Xmx3g -XX:+UseZGC").split(" ")));
             // The load's own pauses are part of what a receipt's latency holds: its collections, beside the report.
             if (opt.containsKey("out")) {
-                cmd.add("-Xlog:gc:file=" + Path.of(opt.get("out"), "load-worker-" + index + "-gc.log") + ":uptime");
+                cmd.add("-Xlog:gc:file=" + Path.of(opt.get("out"), "load-worker-" + index + "-gc.txt") + ":uptime");
             }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Classroom.class.getName()));
             for (String k : List.of(

@@ -244,15 +244,10 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
             // would otherwise all queue ahead of the frames of everyone still connected.
             Thread.ofVirtual().name("classroom-leave").start(() -> {
                 try {
+                    // A quiet moment first (ADR 0094), then one of the turns: a turn is never held while waiting.
+                    turns.await();
                     leaveTurns.acquire();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                try {
-                    turns.await();
-                } catch (InterruptedException e) {
-                    leaveTurns.release();
                     Thread.currentThread().interrupt();
                     return;
                 }

@@ -18,8 +18,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * queue ahead of the frames of everyone still connected, and every room stops for seconds. Here the handshakes
  * beyond the first {@code inFlight} wait parked, off the queue, in their order of arrival; the rooms' frames and
  * writes keep their turn. A handshake that waits longer than {@code maxWait} is answered 503 with Retry-After (the
- * page reconnects, with its backoff). A handshake with a turn then waits for a quiet moment of the scheduler
- * ({@link QuietTurns}, ADR 0094): a few at a time bounds how many run, the quiet moment how much of the core they take.
+ * page reconnects, with its backoff). A handshake first waits for a quiet moment of the scheduler
+ * ({@link QuietTurns}, ADR 0094), then for a turn: the turns bound how many run at once, the quiet moment how much of
+ * the core they take.
  *
  * <p>Only WebSocket upgrades of {@code /classe/{id}/direct}; it runs after the surge filter (a flood is refused
  * there first by the rate limits; the lanes' limits leave handshakes to this gate, ADR 0091) and before Spring
@@ -38,8 +39,9 @@ final class HandshakeGate extends OncePerRequestFilter {
 
     private final QuietTurns turns;
 
+    /** Without quiet moments (tests of the turns alone). */
     HandshakeGate(int inFlight, Duration maxWait) {
-        this(inFlight, maxWait, new QuietTurns(() -> 0, 0, Duration.ZERO));
+        this(inFlight, maxWait, QuietTurns.NONE);
     }
 
     HandshakeGate(int inFlight, Duration maxWait, QuietTurns turns) {
@@ -59,6 +61,14 @@ final class HandshakeGate extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        // First a quiet moment of the scheduler (ADR 0094), then a turn: a turn is never held while waiting for one.
+        try {
+            turns.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            refuse(response);
+            return;
+        }
         if (!permits.tryAcquire()) {
             waited.increment();
             boolean turn;
@@ -69,29 +79,24 @@ final class HandshakeGate extends OncePerRequestFilter {
                 turn = false;
             }
             if (!turn) {
-                refused.increment();
-                // A status and headers only: sendError would dispatch to the error page, rendered for nobody.
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setHeader("Retry-After", "2");
-                response.setHeader("Cache-Control", "no-store");
+                refuse(response);
                 return;
             }
         }
         served.increment();
         try {
-            // With a turn, a quiet moment of the scheduler (ADR 0094): the rooms' frames first.
-            try {
-                turns.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setHeader("Retry-After", "2");
-                return;
-            }
             chain.doFilter(request, response);
         } finally {
             permits.release();
         }
+    }
+
+    private void refuse(HttpServletResponse response) {
+        refused.increment();
+        // A status and headers only: sendError would dispatch to the error page, rendered for nobody.
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "2");
+        response.setHeader("Cache-Control", "no-store");
     }
 
     /** Handshakes being served now (tests, diagnostics). */

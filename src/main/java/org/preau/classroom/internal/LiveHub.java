@@ -74,6 +74,9 @@ class LiveHub implements SmartLifecycle {
     /** Replaced at each start: Spring stops and restarts a paused context (tests), and a shut-down one rejects work. */
     private volatile ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 
+    /** The paced fan-outs asleep until their turn: woken when the hub stops, which then need not wait them out. */
+    private final Set<Thread> sleepers = ConcurrentHashMap.newKeySet();
+
     private volatile boolean running;
     private volatile Thread sweeper;
     private volatile java.util.function.Consumer<Participant> onDrop = p -> {};
@@ -335,10 +338,13 @@ class LiveHub implements SmartLifecycle {
         long sleep = wait;
         try {
             writers.execute(() -> {
+                sleepers.add(Thread.currentThread());
                 try {
                     TimeUnit.NANOSECONDS.sleep(sleep);
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
+                } finally {
+                    sleepers.remove(Thread.currentThread());
                 }
                 synchronized (pace) {
                     pace.due = false;
@@ -525,6 +531,7 @@ class LiveHub implements SmartLifecycle {
             drop(p, CloseStatus.GOING_AWAY);
         }
         writers.shutdown();
+        sleepers.forEach(Thread::interrupt);
         try {
             writers.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

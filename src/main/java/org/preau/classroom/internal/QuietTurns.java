@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * actions run on the same scheduler, one FIFO queue on the node's core: a semaphore of a few turns bounds how much
  * storm work runs at once, not how much of the core it takes, so a storm of 2,000 reconnections kept the core full
  * for seconds and every room's frames waited behind it. Here a waiter is let go when the scheduler's queue holds at
- * most {@code quietBelow} threads, so the storm fills the core's idle gaps; a waiter that found no gap within {@code
+ * most {@code quietBelow} threads (inclusive), so the storm fills the core's idle gaps; a waiter that found no gap within {@code
  * maxYield} goes anyway (a core that is never idle still lets the storm through, at its own pace).
  *
  * <p>One dispatcher, a virtual thread, watches the queue while someone waits (every millisecond) and parks when
@@ -32,6 +32,9 @@ final class QuietTurns {
     private final long maxYieldNanos;
     private final ConcurrentLinkedQueue<Waiter> waiters = new ConcurrentLinkedQueue<>();
     private final Thread dispatcher;
+
+    /** Turns given at once, always (no dispatcher waits for anything). */
+    static final QuietTurns NONE = new QuietTurns(() -> 0, Integer.MAX_VALUE, Duration.ZERO);
 
     /** Turns given in a quiet moment, and turns given after {@code maxYield} without one. */
     final LongAdder quiet = new LongAdder();
@@ -79,7 +82,10 @@ final class QuietTurns {
 
     /** Waits, parked, for a quiet moment (at most {@code maxYield}, then goes anyway). */
     void await() throws InterruptedException {
-        if (waiters.isEmpty() && queued.getAsInt() <= quietBelow) {
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (waiters.isEmpty() && queued() <= quietBelow) {
             quiet.increment();
             return;
         }
@@ -87,10 +93,23 @@ final class QuietTurns {
         waiters.add(w);
         LockSupport.unpark(dispatcher);
         try {
-            w.go().await();
+            // The dispatcher gives the turn; should it ever fail to, the longest wait still ends.
+            if (!w.go().await(maxYieldNanos + 1_000_000_000L, java.util.concurrent.TimeUnit.NANOSECONDS)
+                    && waiters.remove(w)) {
+                forced.increment();
+            }
         } catch (InterruptedException e) {
             waiters.remove(w);
             throw e;
+        }
+    }
+
+    /** The scheduler's queue; a reading that fails counts as quiet (the turn is given, as before ADR 0094). */
+    private int queued() {
+        try {
+            return queued.getAsInt();
+        } catch (RuntimeException e) {
+            return 0;
         }
     }
 
@@ -107,7 +126,7 @@ final class QuietTurns {
                 continue;
             }
             long now = System.nanoTime();
-            if (queued.getAsInt() <= quietBelow) {
+            if (queued() <= quietBelow) {
                 if (waiters.remove(first)) {
                     quiet.increment();
                     first.go().countDown();
@@ -118,7 +137,8 @@ final class QuietTurns {
                     first.go().countDown();
                 }
             }
-            // One turn a millisecond at most: the one let go is queued itself until it runs, and must be seen.
+            // One turn a millisecond at most from here (the fast path in await gives more when nobody waits): the one
+            // let go is queued itself until it runs, and must be seen.
             LockSupport.parkNanos(this, 1_000_000);
         }
     }

@@ -14,8 +14,10 @@ class QuietTurnsTest {
 
     @Test
     void aTurnWaitsForAQuietSchedulerAndTheWaitersGoInTheirOrder() throws Exception {
-        var queued = new AtomicInteger(50);
-        var turns = new QuietTurns(queued::get, 2, Duration.ofMinutes(1));
+        // Quiet for one look of the dispatcher per token: one waiter let go at a time, so the order is the release's.
+        var tokens = new AtomicInteger();
+        var turns = new QuietTurns(
+                () -> tokens.getAndUpdate(t -> Math.max(0, t - 1)) > 0 ? 0 : 50, 2, Duration.ofMinutes(1));
         List<Integer> went = new CopyOnWriteArrayList<>();
         var threads = new Thread[3];
         for (int i = 0; i < threads.length; i++) {
@@ -38,7 +40,14 @@ class QuietTurnsTest {
         Thread.sleep(100);
         assertThat(went).as("nobody goes while the scheduler is busy").isEmpty();
 
-        queued.set(1);
+        for (int k = 1; k <= threads.length; k++) {
+            tokens.incrementAndGet();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (went.size() < k && System.nanoTime() < until) {
+                Thread.sleep(1);
+            }
+            assertThat(went).hasSize(k);
+        }
         for (var t : threads) {
             assertThat(t.join(Duration.ofSeconds(5))).isTrue();
         }

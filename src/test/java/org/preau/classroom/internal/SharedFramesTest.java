@@ -177,7 +177,7 @@ class SharedFramesTest {
                 c.awaitSeq(poll);
             }
             // The joins' paced fan-outs over, a message (sent at once to all) starts both paces afresh.
-            Thread.sleep(LiveHub.CROWD_PACE.plusMillis(500).toMillis());
+            Thread.sleep(LiveHub.CROWD_PACE.plus(LiveHub.PACE).plusSeconds(1).toMillis());
             rooms.act(
                     school.mathsTeacher,
                     room.id(),
