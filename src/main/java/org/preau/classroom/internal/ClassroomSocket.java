@@ -244,15 +244,17 @@ class ClassroomSocket extends TextWebSocketHandler implements HandshakeIntercept
             // would otherwise all queue ahead of the frames of everyone still connected.
             Thread.ofVirtual().name("classroom-leave").start(() -> {
                 try {
-                    // A quiet moment first (ADR 0094), then one of the turns: a turn is never held while waiting.
-                    turns.await();
                     leaveTurns.acquire();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
                 try {
+                    // With a turn, a quiet moment (ADR 0094; held while waiting, as the handshakes' turns are).
+                    turns.await();
                     writeLeave(p, 0);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 } finally {
                     leaveTurns.release();
                 }
