@@ -58,7 +58,8 @@ class LiveHub implements SmartLifecycle {
     /**
      * The pace of the same for the room's participants (pupils), who see of a vote only the poll's counts and of an
      * arrival only the presence list: a room's moderators keep {@link #PACE}. At 20,000 participants one frame a
-     * second to every connection while a school answers its polls was a whole core of socket writes (ADR 0094).
+     * second to every connection is up to 20,000 socket writes a second while a school answers its polls; measured,
+     * the slower pace did not change the burst's CPU (ADR 0094), and pupils' counts are still at most 5 s late.
      */
     static final Duration CROWD_PACE = Duration.ofSeconds(5);
 
